@@ -1,0 +1,155 @@
+"""The shared library: activities and parent guidance written as Markdown in ``docs/``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .problems import HandbookError, Problem, display_path
+from .safety import check_url
+from .yamlsource import Located, decode_text, parse_yaml
+
+AREAS = {
+    "fine-motor": "Fine motor",
+    "gross-motor": "Gross motor",
+    "sensory": "Sensory regulation",
+    "self-care": "Self-care",
+    "visual-motor": "Visual-motor",
+    "bilateral": "Two hands together",
+}
+ACTIVITY_KEYS = {"title", "area", "skills", "ages", "minutes", "materials", "summary", "video", "captions", "poster"}
+REQUIRED_ACTIVITY_KEYS = ("title", "area", "skills", "ages", "minutes", "materials", "summary")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One home activity from ``docs/activities/<id>.md``."""
+
+    id: str
+    title: str
+    area: str
+    skills: tuple[str, ...]
+    ages: tuple[int, int]
+    minutes: int
+    materials: tuple[str, ...]
+    summary: str
+    body: str
+    source: str
+    video: str | None = None
+    captions: str | None = None
+    poster: str | None = None
+
+    @property
+    def area_name(self) -> str:
+        return AREAS[self.area]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One guidance page for parents, from ``docs/guidance/<id>.md``."""
+
+    id: str
+    title: str
+    summary: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything in ``docs/`` that plans can draw on."""
+
+    root: Path
+    activities: dict[str, Activity]
+    guidance: dict[str, Guidance]
+
+
+def split_front_matter(text: str, file: str) -> tuple[Located, str]:
+    """Front matter (with line numbers) and the Markdown body of a page."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise HandbookError([Problem(file, 1, "the page has no front matter",
+                                     "start the file with a line '---', the page's keys, then another '---'")])
+    located = parse_yaml(match.group(1) or "", file, first_line=2)
+    if not isinstance(located.data, dict):
+        raise HandbookError([Problem(file, 2, "the front matter is not a list of 'key: value' lines",
+                                     "write one 'key: value' per line between the two '---' lines")])
+    return located, text[match.end():]
+
+
+def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
+    """Read every activity and guidance page; all problems are reported together."""
+    problems: list[Problem] = []
+    activities: dict[str, Activity] = {}
+    guidance: dict[str, Guidance] = {}
+    for path in sorted((docs_dir / "activities").glob("*.md")):
+        try:
+            activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root))
+        except HandbookError as err:
+            problems.extend(err.problems)
+    for path in sorted((docs_dir / "guidance").glob("*.md")):
+        try:
+            guidance[path.stem] = _read_guidance(path, display_path(path, project_root))
+        except HandbookError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise HandbookError(problems)
+    return Library(root=docs_dir, activities=activities, guidance=guidance)
+
+
+def _read_guidance(path: Path, file: str) -> Guidance:
+    meta, _ = split_front_matter(decode_text(path.read_bytes(), file), file)
+    data = meta.data
+    problems = [meta.problem((key,), f"'{key}' is missing", f"add a line '{key}: ...' to the front matter")
+                for key in ("title", "summary") if not isinstance(data.get(key), str) or not data[key].strip()]
+    if problems:
+        raise HandbookError(problems)
+    return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file)
+
+
+def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
+    meta, body = split_front_matter(decode_text(path.read_bytes(), file), file)
+    data: dict[str, Any] = meta.data
+    problems: list[Problem] = []
+
+    def bad(key: str, what: str, todo: str) -> None:
+        problems.append(meta.problem((key,), what, todo))
+
+    for key in data:
+        if key not in ACTIVITY_KEYS:
+            bad(key, f"unknown key '{key}'", f"use only {', '.join(sorted(ACTIVITY_KEYS))}")
+    for key in REQUIRED_ACTIVITY_KEYS:
+        if key not in data:
+            problems.append(Problem(file, 2, f"'{key}' is missing", f"add '{key}:' to the front matter"))
+    for key in ("title", "summary"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            bad(key, f"'{key}' must be text", f"write the {key} in words")
+    if "area" in data and data["area"] not in AREAS:
+        bad("area", f"unknown area '{data['area']}'", f"use one of {', '.join(AREAS)}")
+    minutes = data.get("minutes")
+    if "minutes" in data and (type(minutes) is not int or not 1 <= minutes <= 30):
+        bad("minutes", f"minutes must be a whole number from 1 to 30, not '{minutes}'", "write e.g. 'minutes: 3'")
+    ages = data.get("ages")
+    if "ages" in data and not (isinstance(ages, list) and len(ages) == 2 and all(type(a) is int for a in ages)
+                               and 0 <= ages[0] <= ages[1] <= 21):
+        bad("ages", "ages must be the youngest and oldest age in years", "write e.g. 'ages: [3, 8]'")
+    for key in ("skills", "materials"):
+        value = data.get(key)
+        if key in data and not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            bad(key, f"'{key}' must be a list of words", f"write e.g. '{key}: [first, second]'")
+    for key in ("video", "captions", "poster"):
+        if key in data:
+            try:
+                data[key] = check_url(data[key], docs_dir, allow_remote=key == "video")
+            except ValueError as err:
+                bad(key, str(err), "use an https:// address or a file inside docs/")
+    if problems:
+        raise HandbookError(problems)
+    return Activity(
+        id=path.stem, title=data["title"], area=data["area"], skills=tuple(data["skills"]),
+        ages=(ages[0], ages[1]), minutes=minutes, materials=tuple(data["materials"]),
+        summary=data["summary"], body=body, source=file,
+        video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"),
+    )

@@ -1,0 +1,425 @@
+"""A family's plan, ``families/<family>.yaml``: parsed once into typed data and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .library import Library
+from .problems import HandbookError, Problem, did_you_mean, display_path
+from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id
+from .yamlsource import Located, decode_text, parse_yaml
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
+PLAN_KEYS = ("child", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
+             "activities", "format", "rewards")
+REQUIRED_PLAN_KEYS = ("child", "link", "therapist", "focus", "activities", "rewards")
+THERAPIST_KEYS = ("name", "phone", "email", "prefers")
+CONTACT_WAYS = ("phone", "email", "text")
+CHECK_IN_KEYS = ("date", "how", "note")
+CHECK_IN_WAYS = ("in-session", "phone", "video")
+ASSIGNMENT_KEYS = ("id", "minutes", "days", "routine", "note")
+FORMATS = ("digital", "print")
+REWARD_KEYS = ("style", "small", "goal")
+REWARD_STYLES = ("small-and-often", "save-up")
+GOAL_KEYS = ("stars", "reward")
+DEFAULT_DAILY_MINUTES = 5
+TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+@dataclass(frozen=True)
+class Therapist:
+    name: str
+    phone: str | None
+    email: str | None
+    prefers: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    date: dt.date
+    how: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One library activity as assigned to this child: the dose and the therapist's note."""
+
+    id: str
+    minutes: int
+    days: tuple[str, ...]
+    routine: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Goal:
+    stars: int
+    reward: str
+
+
+@dataclass(frozen=True)
+class Rewards:
+    style: str
+    small: str | None
+    goal: Goal | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the site of one family is made from, besides the shared library."""
+
+    family: str
+    child: str
+    link: str
+    therapist: Therapist
+    focus: tuple[str, ...]
+    daily_minutes: int
+    practice_time: str | None
+    check_ins: tuple[CheckIn, ...]
+    activities: tuple[Assignment, ...]
+    format: str
+    rewards: Rewards
+    source: str
+
+    def activities_on(self, day: str) -> tuple[Assignment, ...]:
+        return tuple(a for a in self.activities if day in a.days)
+
+    def minutes_on(self, day: str) -> int:
+        return sum(a.minutes for a in self.activities_on(day))
+
+
+def load_plan(path: Path, library: Library, project_root: Path | None = None) -> Plan:
+    """Read and check one plan file; raises HandbookError listing every problem."""
+    file = display_path(path, project_root)
+    if not is_family_id(path.stem):
+        raise HandbookError([Problem(file, 1, f"'{path.stem}' cannot be a family id",
+                                     "rename the file using only lowercase letters, digits and hyphens, "
+                                     "e.g. families/rivera.yaml")])
+    located = parse_yaml(decode_text(path.read_bytes(), file), file)
+    return PlanReader(located, path.stem, library).read()
+
+
+class PlanReader:
+    """Turns located YAML into a Plan, collecting every problem on the way."""
+
+    def __init__(self, located: Located, family: str, library: Library) -> None:
+        self.src = located
+        self.family = family
+        self.library = library
+        self.problems: list[Problem] = []
+
+    def bad(self, path: tuple[Any, ...], what: str, todo: str) -> None:
+        self.problems.append(self.src.problem(path, what, todo))
+
+    def read(self) -> Plan:
+        data = self.src.data
+        if data is None:
+            raise HandbookError([Problem(self.src.file, 1, "the plan is empty",
+                                         "start from 'handbook new <family> --child <name>', or copy a sample plan")])
+        if not isinstance(data, dict):
+            raise HandbookError([self.src.problem((), "the plan must be a set of 'key: value' lines, not a "
+                                                  f"{_kind(data)}", "start each line with a key such as 'child:'")])
+        self.keys((), data, PLAN_KEYS, REQUIRED_PLAN_KEYS)
+        plan = Plan(
+            family=self.family,
+            child=self.text(("child",), data, "the child's first name or nickname") or "",
+            link=self.link(data),
+            therapist=self.therapist(data.get("therapist")),
+            focus=tuple(self.text_list(("focus",), data.get("focus"), required=True)),
+            daily_minutes=self.minutes(("daily_minutes",), data.get("daily_minutes", DEFAULT_DAILY_MINUTES)),
+            practice_time=self.practice_time(data),
+            check_ins=self.check_ins(data.get("check_ins")),
+            activities=self.assignments(data.get("activities")),
+            format=self.choice(("format",), data.get("format", "digital"), FORMATS),
+            rewards=self.rewards(data.get("rewards")),
+            source=self.src.file,
+        )
+        self.check_budget(plan)
+        if self.problems:
+            raise HandbookError(self.problems)
+        return plan
+
+    # -- generic checks -------------------------------------------------
+
+    def keys(self, path: tuple[Any, ...], data: dict[str, Any], allowed: tuple[str, ...],
+             required: tuple[str, ...] = ()) -> None:
+        where = f" in {path[0]}" if path else ""
+        for key in data:
+            if key not in allowed:
+                self.bad(path + (key,), f"unknown key '{key}'{where}{did_you_mean(str(key), allowed)}",
+                         f"use one of: {', '.join(allowed)}")
+        for key in required:
+            if key not in data or data[key] is None:
+                self.bad(path + (key,) if key in data else path, f"'{key}' is missing{where}",
+                         f"add '{key}:' ({_KEY_HELP.get(key, 'see the README')})")
+
+    def text(self, path: tuple[Any, ...], data: dict[str, Any], meaning: str) -> str | None:
+        """A text value; YAML's retyping (``No`` → false, ``1.0`` → float) is undone from the raw text."""
+        value = data.get(path[-1])
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.bad(path, f"'{path[-1]}' must be a single piece of text ({meaning})",
+                     f"write it on the same line, e.g. '{path[-1]}: ...'")
+            return None
+        text = self.src.raw.get(path, str(value)).strip()
+        if not text:
+            self.bad(path, f"'{path[-1]}' is empty", f"write {meaning}")
+        if len(text) > 500:
+            self.bad(path, f"'{path[-1]}' is {len(text)} characters long", "keep it under 500 characters")
+        return text
+
+    def text_list(self, path: tuple[Any, ...], value: Any, *, required: bool = False) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or (required and not value):
+            self.bad(path, f"'{path[-1]}' must be a list", f"write each item on its own line starting with '- '")
+            return []
+        items = []
+        for i, item in enumerate(value):
+            if isinstance(item, (dict, list)) or item is None:
+                self.bad(path + (i,), f"item {i + 1} of '{path[-1]}' is not plain text", "write it as '- some words'")
+            else:
+                items.append(self.src.raw.get(path + (i,), str(item)).strip())
+        return items
+
+    def minutes(self, path: tuple[Any, ...], value: Any) -> int:
+        if type(value) is not int or not 1 <= value <= 30:
+            self.bad(path, f"'{path[-1]}' must be a whole number of minutes from 1 to 30, not '{value}'",
+                     f"write e.g. '{path[-1]}: 2'")
+            return 1
+        return value
+
+    def choice(self, path: tuple[Any, ...], value: Any, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            self.bad(path, f"'{path[-1]}' cannot be '{value}'{did_you_mean(str(value), choices)}",
+                     f"use one of: {', '.join(choices)}")
+            return choices[0]
+        return str(value)
+
+    def mapping(self, path: tuple[Any, ...], value: Any, example: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            if value is not None:
+                self.bad(path, f"'{path[-1]}' must be a set of 'key: value' pairs, not a {_kind(value)}",
+                         f"write e.g. {example}")
+            return None
+        return value
+
+    # -- the plan's parts -------------------------------------------------
+
+    def link(self, data: dict[str, Any]) -> str:
+        token = self.text(("link",), data, "the private link token")
+        if token is None:
+            return ""
+        if not TOKEN.fullmatch(token) or len(token) < MIN_TOKEN_CHARS:
+            self.bad(("link",), f"the link token is {'too short' if TOKEN.fullmatch(token) else 'not valid'} "
+                     f"(it needs at least {MIN_TOKEN_CHARS} letters, digits, '-' or '_')",
+                     f"run 'handbook rotate {self.family}' to write a new, safe token")
+        return token
+
+    def therapist(self, value: Any) -> Therapist:
+        data = self.mapping(("therapist",), value, "'therapist: {name: Jess, phone: \"+1 555 0100\"}'")
+        if data is None:
+            return Therapist("", None, None, "phone")
+        path = ("therapist",)
+        self.keys(path, data, THERAPIST_KEYS, ("name",))
+        phone = self.text(path + ("phone",), data, "a phone number")
+        email = self.text(path + ("email",), data, "an email address")
+        if phone is None and email is None:
+            self.bad(path, "the therapist has no phone or email", "add 'phone:' or 'email:' so parents can reach you")
+        if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            self.bad(path + ("email",), f"'{email}' is not an email address", "write it like name@example.org")
+        if phone is not None and not re.fullmatch(r"\+?[0-9 ().-]{5,}", phone):
+            self.bad(path + ("phone",), f"'{phone}' is not a phone number", "use digits, spaces and an optional +")
+        default = "phone" if phone else "email"
+        prefers = self.choice(path + ("prefers",), data.get("prefers", default), CONTACT_WAYS)
+        return Therapist(name=self.text(path + ("name",), data, "your name") or "", phone=phone, email=email,
+                         prefers=prefers)
+
+    def practice_time(self, data: dict[str, Any]) -> str | None:
+        if data.get("practice_time") is None:
+            return None
+        raw = self.src.raw.get(("practice_time",), str(data["practice_time"])).strip()
+        match = TIME.fullmatch(raw)
+        if not match:
+            self.bad(("practice_time",), f"practice_time '{raw}' is not a time of day",
+                     "write it as 24-hour hours and minutes in quotes, e.g. practice_time: \"18:30\"")
+            return None
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    def check_ins(self, value: Any) -> tuple[CheckIn, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.bad(("check_ins",), "'check_ins' must be a list", "write each check-in on a line starting with '- '")
+            return ()
+        found = []
+        for i, item in enumerate(value):
+            path = ("check_ins", i)
+            data = self.mapping(path, item, "'- {date: 2027-01-14, how: phone}'")
+            if data is None:
+                if item is None:
+                    self.bad(path, "an empty check-in", "fill it in or delete the line")
+                continue
+            self.keys(path, data, CHECK_IN_KEYS, ("date",))
+            date = data.get("date")
+            if "date" in data and type(date) is not dt.date:
+                raw = self.src.raw.get(path + ("date",), str(date))
+                self.bad(path + ("date",), f"'{raw}' is not a real date",
+                         "write it as year-month-day, e.g. 2027-01-14")
+                continue
+            how = self.choice(path + ("how",), data.get("how", "in-session"), CHECK_IN_WAYS)
+            if isinstance(date, dt.date):
+                found.append(CheckIn(date=date, how=how, note=self.text(path + ("note",), data, "a short note")))
+        return tuple(sorted(found, key=lambda c: c.date))
+
+    def assignments(self, value: Any) -> tuple[Assignment, ...]:
+        if not isinstance(value, list) or not value:
+            if value is not None:
+                self.bad(("activities",), "'activities' must be a list with at least one activity",
+                         "write each activity on a line starting with '- id: ...'")
+            return ()
+        seen: dict[str, int] = {}
+        found = []
+        for i, item in enumerate(value):
+            path = ("activities", i)
+            if isinstance(item, str):
+                item = {"id": item}
+            data = self.mapping(path, item, "'- id: putty-pinch'")
+            if data is None:
+                continue
+            self.keys(path, data, ASSIGNMENT_KEYS, ("id",))
+            activity_id = self.text(path + ("id",), data, "an activity id")
+            if not activity_id:
+                continue
+            activity = self.library.activities.get(activity_id)
+            if activity is None:
+                self.bad(path + ("id",), f"there is no activity '{activity_id}' in docs/activities/"
+                         f"{did_you_mean(activity_id, self.library.activities)}",
+                         "check the spelling, or add docs/activities/" + activity_id + ".md")
+                continue
+            if activity_id in seen:
+                self.bad(path + ("id",), f"'{activity_id}' is in the plan twice (also on line {seen[activity_id]})",
+                         "keep one entry and put all its days in it")
+                continue
+            seen[activity_id] = self.src.line(*path, "id")
+            minutes = self.minutes(path + ("minutes",), data["minutes"]) if "minutes" in data else activity.minutes
+            found.append(Assignment(
+                id=activity_id, minutes=minutes, days=self.days(path + ("days",), data.get("days", "daily")),
+                routine=self.text(path + ("routine",), data, "when in the day, e.g. 'after bath'"),
+                note=self.text(path + ("note",), data, "your note for this child"),
+            ))
+        return tuple(found)
+
+    def days(self, path: tuple[Any, ...], value: Any) -> tuple[str, ...]:
+        if isinstance(value, str) and value.strip().lower() in DAY_WORDS:
+            return DAY_WORDS[value.strip().lower()]
+        items = value if isinstance(value, list) else [value]
+        days: set[str] = set()
+        for i, item in enumerate(items):
+            word = str(item).strip().lower()[:3] if isinstance(item, str) else str(item)
+            if word not in DAYS or not str(item).lower().startswith(word):
+                where = path + (i,) if isinstance(value, list) else path
+                self.bad(where, f"'{item}' is not a day{did_you_mean(str(item).lower(), DAYS + tuple(DAY_WORDS))}",
+                         "use mon, tue, wed, thu, fri, sat, sun, or the words daily or weekdays")
+            else:
+                days.add(word)
+        if not items:
+            self.bad(path, "'days' is empty", "list at least one day, or write 'days: daily'")
+        return tuple(d for d in DAYS if d in days)
+
+    def rewards(self, value: Any) -> Rewards:
+        path = ("rewards",)
+        data = self.mapping(path, value, "'rewards: {style: small-and-often, small: a sticker}'")
+        if data is None:
+            return Rewards("small-and-often", None, None)
+        self.keys(path, data, REWARD_KEYS, ("style",))
+        style = self.choice(path + ("style",), data.get("style"), REWARD_STYLES) if "style" in data else REWARD_STYLES[0]
+        goal = None
+        goal_data = self.mapping(path + ("goal",), data.get("goal"), "'goal: {stars: 20, reward: a trip to the park}'")
+        if goal_data is not None:
+            gpath = path + ("goal",)
+            self.keys(gpath, goal_data, GOAL_KEYS, GOAL_KEYS)
+            stars = goal_data.get("stars")
+            if "stars" in goal_data and (type(stars) is not int or not 1 <= stars <= 365):
+                self.bad(gpath + ("stars",), f"'stars' must be a whole number from 1 to 365, not '{stars}'",
+                         "pick a number your child can reach in a few weeks, e.g. 'stars: 15'")
+                stars = None
+            reward = self.text(gpath + ("reward",), goal_data, "what the goal earns")
+            if isinstance(stars, int) and reward:
+                goal = Goal(stars=stars, reward=reward)
+        elif style == "save-up" and "goal" not in data:
+            self.bad(path, "a save-up reward needs a goal",
+                     "add 'goal: {stars: 20, reward: ...}' under rewards, or use 'style: small-and-often'")
+        small = self.text(path + ("small",), data, "the small reward")
+        if style == "small-and-often" and not small:
+            self.bad(path, "a small-and-often reward needs 'small:'",
+                     "add e.g. 'small: a sticker on the chart' under rewards")
+        return Rewards(style=style, small=small, goal=goal)
+
+    def check_budget(self, plan: Plan) -> None:
+        for day in DAYS:
+            total = plan.minutes_on(day)
+            if total > plan.daily_minutes:
+                parts = ", ".join(f"{a.id} {a.minutes}" for a in plan.activities_on(day))
+                self.bad(("activities",), f"{DAY_NAMES[day]} adds up to {total} minutes ({parts}), more than "
+                         f"daily_minutes: {plan.daily_minutes}",
+                         "shorten an activity's minutes or move one to another day")
+
+
+_KEY_HELP = {
+    "child": "the child's first name or nickname",
+    "link": "run 'handbook rotate <family>' to write one",
+    "therapist": "your name and phone or email",
+    "focus": "a short list of what you are working on",
+    "activities": "a list of '- id: <activity>' lines",
+    "rewards": "e.g. '{style: small-and-often, small: a sticker}'",
+    "style": "small-and-often or save-up",
+    "name": "your name as parents know you",
+    "date": "year-month-day, e.g. 2027-01-14",
+    "id": "an activity from docs/activities/",
+    "stars": "how many stars reach the goal",
+    "reward": "what reaching the goal earns",
+}
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", dict: "mapping", str: "piece of text"}.get(type(value), type(value).__name__)
+
+
+def load_plans(families_dir: Path, library: Library, project_root: Path | None = None,
+               only: list[str] | None = None) -> dict[str, Plan]:
+    """Load the named plans (all by default); every problem in every file is raised together."""
+    problems: list[Problem] = []
+    plans: dict[str, Plan] = {}
+    paths = sorted(families_dir.glob("*.yaml")) + sorted(families_dir.glob("*.yml"))
+    by_family = {p.stem: p for p in paths}
+    for family in only or []:
+        if family not in by_family:
+            raise HandbookError([Problem(display_path(families_dir / f"{family}.yaml", project_root), 1,
+                                         f"there is no plan for '{family}'{did_you_mean(family, by_family)}",
+                                         f"check the name, or create it with 'handbook new {family} --child NAME'")])
+    tokens: dict[str, str] = {}
+    for family, path in by_family.items():
+        if only and family not in only:
+            continue
+        try:
+            plan = load_plan(path, library, project_root)
+        except HandbookError as err:
+            problems.extend(err.problems)
+            continue
+        if plan.link in tokens:
+            problems.append(Problem(plan.source, 1, f"the link token is the same as in {tokens[plan.link]}",
+                                    f"run 'handbook rotate {family}' to give this family its own link"))
+        tokens[plan.link] = plan.source
+        plans[family] = plan
+    if problems:
+        raise HandbookError(problems)
+    return plans

@@ -1,0 +1,55 @@
+"""Where things live in a Family Handbook project, and loading all of it at once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .library import Library, load_library
+from .plan import Plan, load_plans
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one project, found from its ``mkdocs.yml``."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        """The project holding ``start`` (default: the current folder), or the current folder itself."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / "families").is_dir():
+                return cls(folder)
+        return cls(here)
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def families_dir(self) -> Path:
+        return self.root / "families"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def output_root(self) -> Path:
+        """Where family folders go: ``site/`` unless a build is staging them elsewhere."""
+        return Path(os.environ.get("HANDBOOK_OUTPUT") or self.site_dir)
+
+    def plan_path(self, family: str) -> Path:
+        return self.families_dir / f"{family}.yaml"
+
+    def library(self) -> Library:
+        return load_library(self.docs_dir, self.root)
+
+    def plans(self, library: Library, only: list[str] | None = None) -> dict[str, Plan]:
+        return load_plans(self.families_dir, library, self.root, only=only)

@@ -1,0 +1,101 @@
+"""Read small YAML documents safely, remembering the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import HandbookError, Problem
+
+MAX_BYTES = 256 * 1024  # a real plan is 1-3 KB; anything near this is the wrong file
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the source line and raw text of each value, by path."""
+
+    data: Any
+    file: str
+    first_line: int = 1
+    lines: dict[Path_, int] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+
+    def line(self, *path: Any) -> int:
+        """The line of ``path``, or of its nearest parent that has one."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return self.first_line
+
+    def problem(self, path: Path_, what: str, todo: str) -> Problem:
+        return Problem(self.file, self.line(*path), what, todo)
+
+
+def decode_text(content: bytes, file: str) -> str:
+    """UTF-8 text of a file, or a problem naming the line of the first bad byte."""
+    if len(content) > MAX_BYTES:
+        raise HandbookError([Problem(file, 1, f"the file is {len(content) // 1024} KB, far too big for a plan or page",
+                                     "check that this is the right file; a plan is usually under 5 KB")])
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = content[: err.start].count(b"\n") + 1
+        raise HandbookError([Problem(file, line, f"the file is not UTF-8 text (byte 0x{content[err.start]:02x})",
+                                     "save it again as UTF-8 in your text editor")]) from None
+
+
+def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
+    """Parse one YAML document; anchors, aliases and syntax errors become problems."""
+    offset = first_line - 1
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise HandbookError([Problem(file, event.start_mark.line + 1 + offset,
+                                             "YAML anchors and aliases (& and *) are not allowed here",
+                                             "write the value out in full")])
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        reason = err.problem or err.context or "the YAML is not valid"
+        raise HandbookError([Problem(file, line, f"YAML syntax error: {reason}",
+                                     "check the indentation, colons and quotes on this line and the one above")]) from None
+    except yaml.YAMLError as err:
+        raise HandbookError([Problem(file, first_line, f"YAML error: {err}", "check the file's syntax")]) from None
+    located = Located(data=None, file=file, first_line=first_line)
+    if node is None:
+        return located
+    problems: list[Problem] = []
+    located.data = _build(node, (), located, problems, offset)
+    if problems:
+        raise HandbookError(problems)
+    return located
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _build(node: yaml.Node, path: Path_, located: Located, problems: list[Problem], offset: int) -> Any:
+    located.lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in result:
+                problems.append(Problem(located.file, key_line, f"'{key}' is written twice",
+                                        "keep one of them and delete the other"))
+                continue
+            located.lines[path + (key,)] = key_line
+            result[key] = _build(value_node, path + (key,), located, problems, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), located, problems, offset) for i, item in enumerate(node.value)]
+    located.raw[path] = node.value
+    try:
+        return _constructor.construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError):
+        return node.value
