@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from .library import AREAS, Activity, Library
 from .plan import DAY_NAMES, DAYS, Plan
@@ -18,7 +19,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _front_matter_text(value: str) -> str:
     """A YAML string for front matter; titles reach Material's templates unescaped, so escape here."""
-    return json.dumps(html.escape(value, quote=False).replace('"', "&quot;"), ensure_ascii=False)
+    escaped = html.escape(value, quote=False).replace('"', "&quot;")
+    return markupsafe.Markup(json.dumps(escaped, ensure_ascii=False))
 
 
 def _days_label(days: tuple[str, ...]) -> str:

@@ -1,0 +1,110 @@
+"""Shared fixtures: a copy of the project in a temp dir, real builds, a real headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner, Result
+
+from handbook.cli import main as handbook_main
+from handbook.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SAMPLE_TOKENS = {"rivera": "JT3sfNkrNrvU_iG28vphJJ7k", "okafor": "knWyMmt4R4Y1_ZhoRRyLJCXU",
+                 "chen": "hWfppH3EGkDvtEDWMJnNQP5u"}
+
+
+def copy_project(dest: Path) -> Path:
+    """A working copy of this project (library, sample plans, hooks, config) at ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("docs", "families", "hooks"):
+        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the project that a test may edit and build."""
+    return copy_project(tmp_path / "project")
+
+
+def handbook(project_dir: Path, *args: str) -> Result:
+    """Run the ``handbook`` command in ``project_dir``, in this process."""
+    old = Path.cwd()
+    os.chdir(project_dir)
+    try:
+        return CliRunner().invoke(handbook_main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project, built once for the whole session. Tests must not modify it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = handbook(root, "build")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def family_dir(project_dir: Path, family: str) -> Path:
+    plans = Project(project_dir).plans(Project(project_dir).library())
+    return project_dir / "site" / plans[family].link
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its relative path, for byte-for-byte comparisons."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[object]:
+    """``serve(folder) -> base URL``: a static HTTP server on a free localhost port, like a real host."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright. Skips locally without it; fails under CI=true."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("playwright is not installed")
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("no /usr/bin/chromium")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
