@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from .yamlsource import Located, decode_text, parse_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+FULL_DAY_NAMES = {name.lower(): day for day, name in DAY_NAMES.items()}
 DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
 PLAN_KEYS = ("child", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
              "activities", "format", "rewards")
@@ -141,7 +143,8 @@ class PlanReader:
             rewards=self.rewards(data.get("rewards")),
             source=self.src.file,
         )
-        self.check_budget(plan)
+        if not any(p.line == self.src.line("daily_minutes") for p in self.problems):
+            self.check_budget(plan)
         if self.problems:
             raise HandbookError(self.problems)
         return plan
@@ -324,13 +327,14 @@ class PlanReader:
         items = value if isinstance(value, list) else [value]
         days: set[str] = set()
         for i, item in enumerate(items):
-            word = str(item).strip().lower()[:3] if isinstance(item, str) else str(item)
-            if word not in DAYS or not str(item).lower().startswith(word):
+            word = str(item).strip().lower()
+            day = word if word in DAYS else FULL_DAY_NAMES.get(word)
+            if day is None:
                 where = path + (i,) if isinstance(value, list) else path
-                self.bad(where, f"'{item}' is not a day{did_you_mean(str(item).lower(), DAYS + tuple(DAY_WORDS))}",
-                         "use mon, tue, wed, thu, fri, sat, sun, or the words daily or weekdays")
+                self.bad(where, f"'{item}' is not a day{_day_suggestion(word)}",
+                         "use mon, tue, wed, thu, fri, sat, sun, or the words daily, weekdays or weekends")
             else:
-                days.add(word)
+                days.add(day)
         if not items:
             self.bad(path, "'days' is empty", "list at least one day, or write 'days: daily'")
         return tuple(d for d in DAYS if d in days)
@@ -359,19 +363,24 @@ class PlanReader:
             self.bad(path, "a save-up reward needs a goal",
                      "add 'goal: {stars: 20, reward: ...}' under rewards, or use 'style: small-and-often'")
         small = self.text(path + ("small",), data, "the small reward")
-        if style == "small-and-often" and not small:
+        if style == "small-and-often" and not small and data.get("style", style) == style:
             self.bad(path, "a small-and-often reward needs 'small:'",
                      "add e.g. 'small: a sticker on the chart' under rewards")
         return Rewards(style=style, small=small, goal=goal)
 
     def check_budget(self, plan: Plan) -> None:
+        """One problem per distinct over-full day pattern, naming the days and their total."""
+        over: dict[tuple[int, str], list[str]] = {}
         for day in DAYS:
             total = plan.minutes_on(day)
             if total > plan.daily_minutes:
                 parts = ", ".join(f"{a.id} {a.minutes}" for a in plan.activities_on(day))
-                self.bad(("activities",), f"{DAY_NAMES[day]} adds up to {total} minutes ({parts}), more than "
-                         f"daily_minutes: {plan.daily_minutes}",
-                         "shorten an activity's minutes or move one to another day")
+                over.setdefault((total, parts), []).append(DAY_NAMES[day])
+        for (total, parts), days in over.items():
+            names = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+            self.bad(("activities",), f"{names} {'adds' if len(days) == 1 else 'each add'} up to {total} minutes "
+                     f"({parts}), more than daily_minutes: {plan.daily_minutes}",
+                     "shorten an activity's minutes or move one to another day")
 
 
 _KEY_HELP = {
@@ -388,6 +397,12 @@ _KEY_HELP = {
     "stars": "how many stars reach the goal",
     "reward": "what reaching the goal earns",
 }
+
+
+def _day_suggestion(word: str) -> str:
+    """Suggest the short day key even when the closest match is a full day name."""
+    close = difflib.get_close_matches(word, [*DAYS, *FULL_DAY_NAMES, *DAY_WORDS], n=1, cutoff=0.6)
+    return f" (did you mean '{FULL_DAY_NAMES.get(close[0], close[0])}'?)" if close else ""
 
 
 def _kind(value: Any) -> str:

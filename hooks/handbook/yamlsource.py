@@ -61,8 +61,7 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         reason = err.problem or err.context or "the YAML is not valid"
-        raise HandbookError([Problem(file, line, f"YAML syntax error: {reason}",
-                                     "check the indentation, colons and quotes on this line and the one above")]) from None
+        raise HandbookError([Problem(file, line, f"YAML cannot read this line ({reason})", _syntax_hint(reason))]) from None
     except yaml.YAMLError as err:
         raise HandbookError([Problem(file, first_line, f"YAML error: {err}", "check the file's syntax")]) from None
     located = Located(data=None, file=file, first_line=first_line)
@@ -73,6 +72,17 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
     if problems:
         raise HandbookError(problems)
     return located
+
+
+def _syntax_hint(reason: str) -> str:
+    """The usual cause of each YAML complaint, in words a therapist can act on."""
+    if "mapping values are not allowed" in reason:
+        return "a ':' inside a value confuses YAML: put the whole value in \"double quotes\""
+    if "'\\t'" in reason or "tab" in reason:
+        return "a tab character is used for indenting: indent with spaces only"
+    if "found character" in reason:
+        return "put the value in \"double quotes\""
+    return "check the indentation, colons and quotes on this line and the one above"
 
 
 _constructor = yaml.SafeLoader("")
