@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .library import Library
 from .problems import HandbookError, Problem, did_you_mean, display_path
@@ -31,6 +31,8 @@ REWARD_KEYS = ("style", "small", "goal")
 REWARD_STYLES = ("small-and-often", "save-up")
 GOAL_KEYS = ("stars", "reward")
 DEFAULT_DAILY_MINUTES = 5
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(r"\+?[0-9 ().-]{5,30}")  # lands in tel: and sms: links, so digits and spacing only
 TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
@@ -237,9 +239,9 @@ class PlanReader:
         email = self.text(path + ("email",), data, "an email address")
         if phone is None and email is None:
             self.bad(path, "the therapist has no phone or email", "add 'phone:' or 'email:' so parents can reach you")
-        if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        if email is not None and not EMAIL.fullmatch(email):
             self.bad(path + ("email",), f"'{email}' is not an email address", "write it like name@example.org")
-        if phone is not None and not re.fullmatch(r"\+?[0-9 ().-]{5,}", phone):
+        if phone is not None and not PHONE.fullmatch(phone):
             self.bad(path + ("phone",), f"'{phone}' is not a phone number", "use digits, spaces and an optional +")
         default = "phone" if phone else "email"
         prefers = self.choice(path + ("prefers",), data.get("prefers", default), CONTACT_WAYS)
@@ -409,6 +411,21 @@ def _kind(value: Any) -> str:
     return {list: "list", dict: "mapping", str: "piece of text"}.get(type(value), type(value).__name__)
 
 
+def check_requested(families: list[str], known: Iterable[str], families_dir: Path,
+                    project_root: Path | None = None) -> None:
+    """Refuse family names given on the command line that are unsafe or have no plan."""
+    known = list(known)
+    for family in families:
+        if not is_family_id(family):
+            raise HandbookError([Problem("handbook", 0, f"'{family}' is not a family id",
+                                         "family ids use only lowercase letters, digits and hyphens, "
+                                         "like the plan's file name without .yaml")])
+        if family not in known:
+            raise HandbookError([Problem(display_path(families_dir / f"{family}.yaml", project_root), 1,
+                                         f"there is no plan for '{family}'{did_you_mean(family, known)}",
+                                         f"check the name, or create it with 'handbook new {family} --child NAME'")])
+
+
 def load_plans(families_dir: Path, library: Library, project_root: Path | None = None,
                only: list[str] | None = None) -> dict[str, Plan]:
     """Load the named plans (all by default); every problem in every file is raised together."""
@@ -416,11 +433,7 @@ def load_plans(families_dir: Path, library: Library, project_root: Path | None =
     plans: dict[str, Plan] = {}
     paths = sorted(families_dir.glob("*.yaml")) + sorted(families_dir.glob("*.yml"))
     by_family = {p.stem: p for p in paths}
-    for family in only or []:
-        if family not in by_family:
-            raise HandbookError([Problem(display_path(families_dir / f"{family}.yaml", project_root), 1,
-                                         f"there is no plan for '{family}'{did_you_mean(family, by_family)}",
-                                         f"check the name, or create it with 'handbook new {family} --child NAME'")])
+    check_requested(only or [], by_family, families_dir, project_root)
     tokens: dict[str, str] = {}
     for family, path in by_family.items():
         if only and family not in only:

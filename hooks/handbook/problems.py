@@ -13,12 +13,13 @@ class Problem:
     """One thing wrong in one file, with the fix in the therapist's words."""
 
     file: str
-    line: int
+    line: int  # 0 when the problem is not in a file (a command-line argument)
     what: str
     todo: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.what} — {self.todo}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.what} — {self.todo}"
 
 
 class HandbookError(Exception):
