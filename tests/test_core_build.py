@@ -159,3 +159,17 @@ def test_new_family_gets_a_starter_plan_that_builds(project: Path) -> None:
     assert len(token) >= 22
     assert handbook(project, "build", "lee-2").exit_code == 0
     assert "Sam" in (project / "site" / token / "index.html").read_text()
+
+
+def test_without_a_family_mkdocs_previews_the_whole_library_outside_site(project: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "FAMILY"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not (project / "site").exists(), "the library preview must never land where families are deployed"
+    preview = project / ".preview"
+    activities = {p.stem for p in (project / "docs" / "activities").glob("*.md")}
+    assert {p.name for p in (preview / "activities").iterdir()} == activities
+    index = (preview / "index.html").read_text()
+    assert all(f"activities/{a}/" in index for a in activities)
+    assert not any(child in index for child in ("Mateo", "Amara", "Leo"))
