@@ -1,46 +1,78 @@
-"""The ``handbook`` command: check, build, new, links."""
+"""The ``handbook`` command: check, build, new, links, serve, cards, rotate, report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from .builder import build_sites
+from .cards import BASE_URL_ENV, check_base_url, write_cards
 from .problems import HandbookError
 from .project import Project
+from .report import build_reports, families_by_token, read_export, report_lines
+from .rotate import rotate_link
+from .serve import PortBusy, Preview, serve_family
 from .starter import write_starter_plan
+from .worker import SiteBuildError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+QUIET = "handbook.quiet"
 
 
 def _project() -> Project:
     return Project.find()
 
 
-def _fail(err: HandbookError) -> None:
+def say(message: str, **style: object) -> None:
+    """Progress and advice for the therapist; left out with --quiet. Colors only on a terminal."""
+    ctx = click.get_current_context(silent=True)
+    if not (ctx and ctx.meta.get(QUIET)):
+        click.secho(message, **style)  # type: ignore[arg-type]
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[QUIET] = True  # meta is shared by the group and its command
+
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+                            help="Print only problems and the results asked for.")
+
+
+def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> None:
     files = {p.file for p in err.problems}
     count = len(err.problems)
     click.secho(f"{count} problem{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}; "
-                "nothing was changed in site/:", fg="red", bold=True, err=True)
+                f"{outcome}:", fg="red", bold=True, err=True)
     for problem in err.problems:
         click.echo(f"  {problem}", err=True)
     sys.exit(EXIT_PROBLEMS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@quiet_option
 def main() -> None:
     """Family Handbook: a private home-practice site for every family on your caseload.
 
     Plans live in families/<family>.yaml, the shared library in docs/.
-    Exit codes: 0 success, 1 a problem in a plan or library file, 2 wrong command usage.
+    GUIDE.md explains every command and message; DEPLOY.md how to put site/ online.
+
+    \b
+    Exit codes:
+      0  success
+      1  a problem in a plan, library or log file (named with its line)
+      2  the command was used wrongly (unknown option, missing --base-url, busy port)
     """
 
 
 @main.command()
 @click.argument("families", nargs=-1)
+@quiet_option
 def check(families: tuple[str, ...]) -> None:
     """Check plans (all by default) and the library without building anything."""
     project = _project()
@@ -52,33 +84,62 @@ def check(families: tuple[str, ...]) -> None:
         return
     for family, plan in plans.items():
         days = sum(1 for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") if plan.minutes_on(d))
-        click.echo(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
-    click.echo(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities are fine.")
+        say(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
+    say(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities are fine.")
 
 
 @main.command()
 @click.argument("families", nargs=-1)
-def build(families: tuple[str, ...]) -> None:
-    """Build the sites of all families (or only those named) into site/<token>/."""
+@click.option("--force", is_flag=True, help="Build every family again, also those that did not change.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="How many families to build at the same time (default: one per processor core).")
+@quiet_option
+def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
+    """Build the sites of all families (or only those named) into site/<token>/.
+
+    A family is built again only when its plan, a library page it uses, the theme or the settings
+    changed since the last build; --force builds every family again.
+    """
     project = _project()
+    started = time.monotonic()
 
     def progress(done: int, total: int, family: str) -> None:
-        click.echo(f"[{done}/{total}] {family}")
+        say(f"[{done}/{total}] {family}")
 
     try:
-        report = build_sites(project, list(families) or None, progress=progress)
+        report = build_sites(project, list(families) or None, force=force, jobs=jobs, progress=progress)
     except HandbookError as err:
         _fail(err)
         return
-    click.secho(f"Built {len(report.built)} famil{'ies' if len(report.built) != 1 else 'y'}"
-                f"{f', kept {len(report.kept)} unchanged' if report.kept else ''}"
-                f"{f', removed {len(report.removed)} old link folders' if report.removed else ''}"
-                f" in {project.site_dir.name}/. Upload that folder to your host.", fg="green")
+    except SiteBuildError as err:
+        click.secho(f"The site of {err.family} could not be built: {err.detail}", fg="red", bold=True, err=True)
+        click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except Exception as err:  # a theme, plugin or disk failure: site/ is untouched, say so plainly
+        click.secho(f"The build failed: {type(err).__name__}: {err}", fg="red", bold=True, err=True)
+        click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    seconds = f"{time.monotonic() - started:.1f} s"
+    if not report.built and not report.removed:
+        count = len(report.kept)
+        say(f"Nothing to build: {_families(count)} {'are' if count != 1 else 'is'} up to date "
+            f"in {project.site_dir.name}/ ({seconds}).", fg="green")
+        return
+    say(f"Built {_families(len(report.built))}"
+        f"{f', kept {len(report.kept)} unchanged' if report.kept else ''}"
+        f"{f', removed {len(report.removed)} old link folder' if report.removed else ''}"
+        f"{'s' if len(report.removed) > 1 else ''}"
+        f" in {project.site_dir.name}/ ({seconds}). Upload that folder to your host.", fg="green")
+
+
+def _families(count: int) -> str:
+    return f"{count} famil{'ies' if count != 1 else 'y'}"
 
 
 @main.command()
 @click.argument("family")
 @click.option("--child", required=True, help="The child's first name or nickname (nothing more).")
+@quiet_option
 def new(family: str, child: str) -> None:
     """Start a plan for FAMILY (families/FAMILY.yaml) with a fresh private link."""
     project = _project()
@@ -87,12 +148,14 @@ def new(family: str, child: str) -> None:
     except HandbookError as err:
         _fail(err)
         return
-    click.echo(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
+    say(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
 
 
 @main.command()
-@click.option("--base-url", default="", help="Your host's address, e.g. https://practice.example.org")
+@click.option("--base-url", default="", envvar=BASE_URL_ENV,
+              help=f"Your host's address, e.g. https://practice.example.org (or set {BASE_URL_ENV}).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list for scripts.")
+@quiet_option
 def links(base_url: str, as_json: bool) -> None:
     """List each family's private link."""
     project = _project()
@@ -114,4 +177,134 @@ def links(base_url: str, as_json: bool) -> None:
     for row in rows:
         click.echo(f"{row['family']:<16} {row['child']:<12} {row['url']}")
     if not base_url:
-        click.echo("(Add --base-url https://your-host to print full addresses.)", err=True)
+        say("(Add --base-url https://your-host to print full addresses.)", err=True)
+
+
+@main.command()
+@click.argument("family")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1024, 65535),
+              help="The local port; pick another one to preview two families at once.")
+@quiet_option
+def serve(family: str, port: int) -> None:
+    """Preview FAMILY's site on this computer while you edit.
+
+    The page reloads by itself when you save the plan, a library page in docs/ or mkdocs.yml.
+    Only this computer can open it. Press Ctrl+C to stop.
+    """
+    project = _project()
+
+    def ready(preview: Preview) -> None:
+        click.secho(f"Preview of {preview.child}'s site: {preview.url}", fg="green", bold=True)
+        say(f"Watching {', '.join(preview.watched)}: save a file and the page reloads. Ctrl+C stops.")
+
+    def problem(text: str) -> None:
+        click.secho("The preview could not be rebuilt; it shows the last good version:", fg="red", bold=True, err=True)
+        for line in text.splitlines():
+            click.echo(f"  {line}", err=True)
+        click.echo("Fix the file and save it again.", err=True)
+
+    try:
+        serve_family(project, family, port, on_ready=ready, on_problem=problem,
+                     on_rebuild=lambda message: say(message, fg="green"))
+    except HandbookError as err:
+        _fail(err, "there is nothing to preview yet")
+    except PortBusy:
+        click.secho(f"Port {port} is already in use, maybe by another preview. "
+                    f"Try: handbook serve {family} --port {port + 1}", fg="red", err=True)
+        sys.exit(EXIT_USAGE)
+    say("Preview stopped.")
+
+
+@main.command()
+@click.argument("families", nargs=-1)
+@click.option("--base-url", default="", envvar=BASE_URL_ENV,
+              help=f"Where site/ is online, e.g. https://practice.example.org (or set {BASE_URL_ENV}).")
+@quiet_option
+def cards(families: tuple[str, ...], base_url: str) -> None:
+    """Print-ready link cards with a QR code, for all families or those named.
+
+    The cards go to cards/cards.html, outside site/, so they are never uploaded.
+    """
+    if not base_url:
+        raise click.UsageError("the cards need your site's address to make the QR codes: add "
+                               f"--base-url https://your-host (or set {BASE_URL_ENV}).")
+    try:
+        base_url = check_base_url(base_url)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--base-url") from None
+    project = _project()
+    try:
+        plans = project.plans(project.library(), only=list(families) or None)
+    except HandbookError as err:
+        _fail(err, "no cards were written")
+        return
+    path = write_cards(project, plans, base_url)
+    say(f"Wrote {path.relative_to(project.root).as_posix()} with {len(plans)} card{'s' if len(plans) != 1 else ''} "
+        f"({', '.join(sorted(plans))}).", fg="green")
+    say("Open it in a browser, print it and cut along the dashed lines. Each card opens one child's page: "
+        "hand it only to that family.")
+
+
+@main.command()
+@click.argument("family")
+@click.option("--base-url", default="", envvar=BASE_URL_ENV,
+              help=f"Your host's address, to print full links (or set {BASE_URL_ENV}).")
+@quiet_option
+def rotate(family: str, base_url: str) -> None:
+    """Give FAMILY a new private link (when the old one went too far).
+
+    Only the plan's link: line changes. The old link works until you build and upload again.
+    """
+    try:
+        shown = check_base_url(base_url) if base_url else ""
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--base-url") from None
+    project = _project()
+    try:
+        rotation = rotate_link(project, family)
+    except HandbookError as err:
+        _fail(err, "the plan was not changed")
+        return
+    say(f"New private link for {rotation.child} ({family}):")
+    say(f"  old: {shown}/{rotation.old}/   stops working once you build and upload again", fg="yellow")
+    click.secho(f"  new: {shown}/{rotation.new}/", fg="green", bold=True)
+    say("Next:\n"
+        "  1. handbook build   (the old link's folder is left out of site/)\n"
+        "  2. Upload site/ to your host, then delete its old deploys (DEPLOY.md says how).\n"
+        f"  3. handbook cards {family}   (a new card for the family)")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Count only from this day on (YYYY-MM-DD), e.g. the last check-in.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts and spreadsheets.")
+@quiet_option
+def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) -> None:
+    """Practice figures per family, from the logs parents export.
+
+    FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars and the activities marked hard, for your check-in call.
+    """
+    project = _project()
+    exports, problems = [], []
+    for file in files:
+        try:
+            exports.append(read_export(file, project.root))
+        except HandbookError as err:
+            problems.extend(err.problems)
+    if problems:
+        _fail(HandbookError(problems), "nothing was reported")
+        return
+    day = since.date() if since is not None else None
+    reports = build_reports(exports, families_by_token(project), since=day)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in reports], indent=2, ensure_ascii=False))
+        return
+    for number, family_report in enumerate(reports):
+        heading, lines = report_lines(family_report)
+        if number:
+            click.echo()
+        click.secho(heading, bold=True)
+        for line in lines:
+            click.echo(f"  {line}")

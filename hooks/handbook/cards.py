@@ -1,0 +1,102 @@
+"""``handbook cards``: a printable card per family with the private link as a QR code.
+
+The cards go to ``cards/`` at the project root, beside ``site/`` and never inside it, so they are
+never uploaded with the sites.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import markupsafe
+import segno
+
+from .plan import Plan
+from .project import Project
+
+TEMPLATES = Path(__file__).parent / "templates"
+BASE_URL_ENV = "HANDBOOK_BASE_URL"
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,  # the child's name and the therapist's name come from plans
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one family's card shows."""
+
+    family: str
+    child: str
+    therapist: str
+    url: str
+    qr_svg: markupsafe.Markup
+
+    @property
+    def url_parts(self) -> tuple[str, str]:
+        """The host part and the private part, so a printed link breaks only between them."""
+        host, _, token = self.url.rstrip("/").rpartition("/")
+        return f"{host}/", f"{token}/"
+
+
+def check_base_url(value: str) -> str:
+    """The host's address without a trailing slash; ValueError says what is wrong with it, in plain words."""
+    value = value.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ValueError(f"'{value}' is not a web address; write it in full, e.g. https://practice.example.org")
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        raise ValueError(f"'{value}' starts with http://; family links must start with https:// "
+                         "so nobody on the way can read the child's page")
+    if parts.query or parts.fragment:
+        raise ValueError(f"'{value}' has a '?' or '#' part; give only the address where site/ is uploaded")
+    return value
+
+
+def family_url(base_url: str, plan: Plan) -> str:
+    """The private link a parent opens: ``<base-url>/<token>/``."""
+    return f"{base_url}/{plan.link}/"
+
+
+def qr_svg(url: str) -> markupsafe.Markup:
+    """The link as an inline SVG QR code; error level M survives a smudged or creased card."""
+    code = segno.make(url, error="m", micro=False)
+    # segno writes only numbers and path data, and escapes the title itself
+    return markupsafe.Markup(code.svg_inline(omitsize=True, svgclass="qr", lineclass=None, border=4,
+                                             title="QR code of the private link"))
+
+
+def make_cards(plans: dict[str, Plan], base_url: str) -> list[Card]:
+    return [Card(family=family, child=plan.child, therapist=plan.therapist.name,
+                 url=family_url(base_url, plan), qr_svg=qr_svg(family_url(base_url, plan)))
+            for family, plan in sorted(plans.items(), key=lambda item: (item[1].child.casefold(), item[0]))]
+
+
+def render_cards(cards: list[Card]) -> str:
+    return _env.get_template("cards.html.j2").render(cards=cards)
+
+
+def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path:
+    """Write ``cards/cards.html`` for these families (replacing an older one in one step); returns its path."""
+    folder = project.root / "cards"
+    folder.mkdir(exist_ok=True)
+    path = folder / "cards.html"
+    html = render_cards(make_cards(plans, base_url))
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".cards-", suffix=".html")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,68 @@
+"""``handbook rotate``: give a family a new private link by rewriting only the plan's ``link:`` line."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import HandbookError, Problem
+from .project import Project
+from .safety import new_token
+from .yamlsource import decode_text, parse_yaml
+
+# key, optional quotes around the token, then anything after it (spaces, a comment, the line end)
+LINK_LINE = re.compile(r"(?P<key>[ \t]*link[ \t]*:[ \t]*)(?P<quote>[\"']?)(?P<token>[^\s\"'#]*)(?P=quote)"
+                       r"(?P<rest>[ \t]*(?:#[^\r\n]*)?\r?\n?)")
+
+
+@dataclass(frozen=True)
+class Rotation:
+    family: str
+    child: str
+    old: str
+    new: str
+    path: Path
+
+
+def rotate_link(project: Project, family: str) -> Rotation:
+    """Write a fresh token into ``families/<family>.yaml``; comments and layout stay exactly as they were."""
+    path = project.plan_path(family)
+    shown = f"families/{family}.yaml"
+    if not path.is_file():
+        raise HandbookError([Problem(shown, 1, f"there is no plan for '{family}'",
+                                     "check the name with 'handbook links', or create it with "
+                                     f"'handbook new {family} --child NAME'")])
+    text = decode_text(path.read_bytes(), shown)
+    located = parse_yaml(text, shown)  # a plan that is not valid YAML gets its own clear message
+    data = located.data if isinstance(located.data, dict) else {}
+    token = new_token()
+    if "link" not in data:
+        raise HandbookError([Problem(shown, 1, "the plan has no 'link:' line, so there is nothing to rotate",
+                                     f"add this line near the top of the plan: link: {token}")])
+    number = located.lines[("link",)]
+    lines = text.splitlines(keepends=True)
+    match = LINK_LINE.fullmatch(lines[number - 1])
+    if match is None or located.raw.get(("link",)) != match["token"]:
+        raise HandbookError([Problem(shown, number, "the 'link:' line is not in the usual form 'link: TOKEN'",
+                                     f"replace the whole line with: link: {token}")])
+    lines[number - 1] = f"{match['key']}{match['quote']}{token}{match['quote']}{match['rest']}"
+    _replace_file(path, "".join(lines))
+    child = data.get("child")
+    return Rotation(family=family, child=str(child) if child else family, old=match["token"], new=token,
+                    path=path)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write next to the plan, then rename over it: the plan is never left half-written."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temp, path.stat().st_mode & 0o777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
