@@ -9,6 +9,7 @@ from typing import Any
 
 from .problems import HandbookError, Problem, display_path
 from .safety import check_url
+from .video import parse_video
 from .yamlsource import Located, decode_text, parse_yaml
 
 AREAS = {
@@ -110,7 +111,8 @@ def _read_guidance(path: Path, file: str) -> Guidance:
 
 
 def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
-    meta, body = split_front_matter(decode_text(path.read_bytes(), file), file)
+    text = decode_text(path.read_bytes(), file)
+    meta, body = split_front_matter(text, file)
     data: dict[str, Any] = meta.data
     problems: list[Problem] = []
 
@@ -139,12 +141,15 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
         value = data.get(key)
         if key in data and not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
             bad(key, f"'{key}' must be a list of words", f"write e.g. '{key}: [first, second]'")
+    media: dict[str, str] = {}
     for key in ("video", "captions", "poster"):
         if key in data:
             try:
-                data[key] = check_url(data[key], docs_dir, allow_remote=key == "video")
+                data[key] = media[key] = check_url(data[key], docs_dir, allow_remote=key == "video")
             except ValueError as err:
                 bad(key, str(err), "use an https:// address or a file inside docs/")
+    problems.extend(media_problems(media, meta))
+    problems.extend(section_problems(body, file, first_line=text.count("\n") - body.count("\n") + 1))
     if problems:
         raise HandbookError(problems)
     return Activity(
@@ -153,3 +158,49 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
         summary=data["summary"], body=body, source=file,
         video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"),
     )
+
+
+ACTIVITY_SECTIONS = ("Steps", "Make it easier", "Make it harder", "What to watch for")
+
+
+def section_problems(body: str, file: str, first_line: int) -> list[Problem]:
+    """Every activity page has the same four sections, in the same order, so parents always know where to look."""
+    found = {m.group(1).strip(): first_line + body[: m.start()].count("\n")
+             for m in re.finditer(r"^## +(.+?)\s*$", body, re.M)}
+    problems = [Problem(file, first_line, f"the section '## {name}' is missing",
+                        f"add a '## {name}' heading; every activity has: {', '.join(ACTIVITY_SECTIONS)}")
+                for name in ACTIVITY_SECTIONS if name not in found]
+    lines = [found[name] for name in ACTIVITY_SECTIONS if name in found]
+    if lines != sorted(lines):
+        problems.append(Problem(file, first_line, "the sections are not in the usual order",
+                                f"order them: {', '.join(ACTIVITY_SECTIONS)}"))
+    return problems
+
+
+CAPTION_FILES = (".vtt",)
+POSTER_FILES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+
+
+def media_problems(media: dict[str, str], meta: Located) -> list[Problem]:
+    """What is wrong with an activity's video, captions and poster, once their paths are known to be safe."""
+    problems = []
+    video = media.get("video")
+    if video:
+        try:
+            kind = parse_video(video).kind
+        except ValueError as err:
+            problems.append(meta.problem(("video",), str(err),
+                                         "use a YouTube or Vimeo address, or an .mp4 or .webm file inside docs/"))
+            kind = None
+        if kind == "file" and "captions" not in meta.data:
+            problems.append(meta.problem(("video",), "a video file needs captions so every parent can follow it",
+                                         "add 'captions: media/<name>.vtt' (a WebVTT file inside docs/)"))
+    captions = media.get("captions")
+    if captions and not captions.lower().endswith(CAPTION_FILES):
+        problems.append(meta.problem(("captions",), f"'{captions}' is not a WebVTT captions file",
+                                     "save the captions as a .vtt file inside docs/"))
+    poster = media.get("poster")
+    if poster and not poster.lower().endswith(POSTER_FILES):
+        problems.append(meta.problem(("poster",), f"'{poster}' is not a picture",
+                                     "use a .jpg, .png, .webp or .svg file inside docs/"))
+    return problems

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
+import jinja2
+import mkdocs.utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
 
 from .library import Library
-from .pages import family_nav, family_pages, library_nav, library_pages
+from .light_output import never_loaded
+from .generated_files import family_files, plan_stamp
+from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
 from .plan import Plan
 from .policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from .problems import HandbookError
 from .project import Project
 from .root_files import write_root_files
+from .shared_work import SharedWork, ThemeLoader
 
 STATE = "handbook"  # key in config.extra; templates read the family's public data from it
+SHARED = "handbook_shared_work"  # key in config.extra by which build_family hands over SharedWork
 DROPPED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz", "404.html")  # the root holds the only 404 page
 
 
@@ -30,34 +40,76 @@ class SiteState:
     project: Project
     library: Library
     plan: Plan | None
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]  # generated files by path: Markdown pages, calendar, posters
     keep: set[str] = field(default_factory=set)
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(Path(config.config_file_path).parent)
     family = str(os.environ.get("FAMILY") or "").strip()  # !ENV-style typing would turn "no" into False
+    shared: SharedWork | None = config.extra.pop(SHARED, None)
+    if shared is not None and (shared.root.resolve() != project.root.resolve() or family not in shared.plans):
+        shared = None
     try:
-        library = project.library()
-        plan = project.plans(library, only=[family])[family] if family else None
+        if shared is not None:  # checked once for the whole run by the builder
+            library, plan = shared.library, shared.plans[family]
+        else:
+            library = project.library()
+            plan = project.plans(library, only=[family])[family] if family else None
     except HandbookError as err:
         raise Abort(f"Cannot build the handbook:\n{err}") from None
     if plan is None:
         if Path(config.site_dir) == project.site_dir:
             config.site_dir = str(project.root / ".preview")  # never put the library where families are deployed
         config.nav = library_nav(library)
-        state = SiteState(project, library, None, library_pages(library),
+        state = SiteState(project, library, None, {**library_pages(library),
+                                                   **poster_files(list(library.activities.values()))},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, library.activities))
     else:
         config.site_dir = str(project.output_root() / plan.link)
+        config.theme.static_templates.difference_update(DROPPED_OUTPUT)  # not even rendered: saves time per family
         config.site_name = html.escape(f"{plan.child}’s practice", quote=False).replace('"', "&quot;")
         config.nav = family_nav(plan, library)
         assigned = [a.id for a in plan.activities]
-        state = SiteState(project, library, plan, family_pages(plan, library),
+        config.extra["family"] = family_data(plan, library)  # the page scripts' JSON island
+        stamp = plan_stamp(project.plan_path(family))
+        state = SiteState(project, library, plan, {**family_pages(plan, library),
+                                                   **family_files(plan, library, stamp=stamp)},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, assigned))
     config.extra[STATE] = state
     config.extra["policy"] = {"csp": CONTENT_SECURITY_POLICY, "robots": ROBOTS, "referrer": REFERRER}
     return config
+
+
+def _reuse_theme_work(theme: Theme, shared: SharedWork) -> None:
+    """Make each Jinja environment of this build list theme files quickly and reuse compiled templates.
+
+    Neither changes a byte of output. MkDocs has no event early enough (plugins ask for an
+    environment in their own on_config, before any hook runs), so the theme's ``get_env`` is wrapped.
+    """
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = ThemeLoader(theme.dirs)
+        env.bytecode_cache = shared.templates
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+@contextmanager
+def _themes_listed_once(shared: SharedWork) -> Iterator[None]:
+    """MkDocs reads the entry points of every installed package on each load_config; a run needs it once."""
+    real = mkdocs.utils.get_themes
+    if "themes" not in shared.reused:
+        shared.reused["themes"] = real()
+    themes = shared.reused["themes"]
+    mkdocs.utils.get_themes = functools.cache(lambda: themes)  # MkDocs calls its cache_clear()
+    try:
+        yield
+    finally:
+        mkdocs.utils.get_themes = real
 
 
 def _media(library: Library, activity_ids: object) -> set[str]:
@@ -70,16 +122,28 @@ def _media(library: Library, activity_ids: object) -> set[str]:
 
 
 def select_files(files: Files, config: MkDocsConfig) -> Files:
-    """Drop every docs/ file the site must not carry, then add the generated pages."""
+    """Drop every docs/ file the site must not carry and every theme file no page loads, then add the pages."""
     state: SiteState = config.extra[STATE]
     docs_dir = os.path.abspath(config.docs_dir)
+    languages, favicon = _search_languages(config), config.theme.get("favicon")
     for file in list(files):
         from_docs = file.abs_src_path is not None and os.path.abspath(file.abs_src_path).startswith(docs_dir + os.sep)
         if from_docs and file.src_uri not in state.keep:
             files.remove(file)
+        elif not from_docs and (never_loaded(file.src_uri, search_languages=languages, favicon=favicon)
+                                or state.plan is not None and file.src_uri in DROPPED_OUTPUT):
+            files.remove(file)
     for src_uri, content in state.pages.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _search_languages(config: MkDocsConfig) -> list[str]:
+    """The languages of the search index (set by the search plugin in its on_config); none without search."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or not search.config.get("enabled", True):
+        return []
+    return list(search.config.get("lang") or [])
 
 
 def finish(config: MkDocsConfig) -> None:
@@ -93,15 +157,25 @@ def finish(config: MkDocsConfig) -> None:
     write_root_files(site_dir.parent)
 
 
-def build_family(project: Project, family: str, output_root: Path) -> None:
-    """One family's site into ``output_root/<token>/``, exactly as ``FAMILY=<family> mkdocs build`` makes it."""
+def build_family(project: Project, family: str, output_root: Path, shared: SharedWork | None = None) -> None:
+    """One family's site into ``output_root/<token>/``, exactly as ``FAMILY=<family> mkdocs build`` makes it.
+
+    ``shared`` carries work done once for all families of a run (checked plans, compiled templates).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     saved = {key: os.environ.get(key) for key in ("FAMILY", "HANDBOOK_OUTPUT")}
     os.environ.update(FAMILY=family, HANDBOOK_OUTPUT=str(output_root))
     try:
-        build(load_config(str(project.config_file)))
+        if shared is None:
+            config = load_config(str(project.config_file))
+        else:
+            with _themes_listed_once(shared):
+                config = load_config(str(project.config_file))
+            config.extra[SHARED] = shared
+            _reuse_theme_work(config.theme, shared)
+        build(config)
     finally:
         for key, value in saved.items():
             if value is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,11 @@ import markupsafe
 
 from .library import AREAS, Activity, Library
 from .plan import DAY_NAMES, DAYS, Plan
+from .video import Video, parse_video
 
 TEMPLATES = Path(__file__).parent / "templates"
+ACTIVITY_PAGE_TO_ROOT = "../../"  # activities/<id>.md is served as activities/<id>/
+SECTION = re.compile(r"^## +(.+?) *#*$", re.M)
 
 
 def _front_matter_text(value: str) -> str:
@@ -42,6 +47,7 @@ _env = jinja2.Environment(
 _env.filters["fm"] = _front_matter_text
 _env.filters["days_label"] = _days_label
 _env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
+_env.filters["sections"] = lambda body: body_sections(body)
 _env.globals.update(DAYS=DAYS, DAY_NAMES=DAY_NAMES, AREAS=AREAS)
 
 
@@ -65,21 +71,77 @@ def render(template: str, **context: Any) -> str:
     return _env.get_template(template).render(**context)
 
 
+@dataclass(frozen=True)
+class VideoView:
+    """An activity's video with every address relative to the activity's page."""
+
+    video: Video
+    title: str
+    poster: str
+    captions: str | None
+
+    @property
+    def file(self) -> str:
+        return ACTIVITY_PAGE_TO_ROOT + self.video.src
+
+
+def video_view(activity: Activity) -> VideoView | None:
+    if not activity.video:
+        return None
+    poster = ACTIVITY_PAGE_TO_ROOT + activity.poster if activity.poster else "poster.svg"
+    captions = ACTIVITY_PAGE_TO_ROOT + activity.captions if activity.captions else None
+    return VideoView(parse_video(activity.video), activity.title, poster, captions)
+
+
+def poster_files(activities: list[Activity]) -> dict[str, str]:
+    """A drawn poster with the title for each video that has no poster of its own: no remote thumbnail."""
+    return {f"activities/{a.id}/poster.svg": render("poster.svg.j2", lines=textwrap.wrap(a.title, 18)[:3])
+            for a in activities if a.video and not a.poster}
+
+
+def body_sections(body: str) -> dict[str, str]:
+    """The ``## Heading`` sections of an activity's Markdown, by heading."""
+    parts = SECTION.split(body)
+    return {title.strip(): text.strip() for title, text in zip(parts[1::2], parts[2::2])}
+
+
+def family_data(plan: Plan, library: Library) -> dict[str, Any]:
+    """What the page scripts need, as plain JSON-ready data. Never the family id (the file name)."""
+    t, r = plan.therapist, plan.rewards
+    return {
+        "link": plan.link,
+        "child": plan.child,
+        "daily_minutes": plan.daily_minutes,
+        "therapist": {"name": t.name, "phone": t.phone, "email": t.email, "prefers": t.prefers},
+        "rewards": {"style": r.style, "small": r.small,
+                    "goal": {"stars": r.goal.stars, "reward": r.goal.reward} if r.goal else None},
+        "activities": [{"id": a.id, "title": library.activities[a.id].title, "minutes": a.minutes,
+                        "days": list(a.days), "routine": a.routine} for a in plan.activities],
+    }
+
+
 def family_pages(plan: Plan, library: Library) -> dict[str, str]:
     """Every generated Markdown page of one family's site, by its path inside the site."""
     context = {"plan": plan, "library": library, "week": week(plan, library)}
-    pages = {"index.md": render("home.md.j2", **context)}
+    pages = {
+        "index.md": render("home.md.j2", **context),
+        "log.md": render("log.md.j2", **context),
+        "handout.md": render("handout.md.j2", **context),
+    }
     for assignment in plan.activities:
         activity = library.activities[assignment.id]
         pages[f"activities/{activity.id}.md"] = render(
-            "activity.md.j2", activity=activity, assignment=assignment, **context)
+            "activity.md.j2", activity=activity, assignment=assignment, video=video_view(activity), **context)
     return pages
 
 
 def family_nav(plan: Plan, library: Library) -> list[Any]:
-    """The site's navigation: today first, then this child's activities, then guidance."""
+    """The site's navigation: today first (then the handout for paper families), the star chart,
+    this child's activities, then guidance."""
+    star_chart, handout = {"Star chart": "log.md"}, {"Print the plan": "handout.md"}
     return [
         {"Today": "index.md"},
+        *([handout, star_chart] if plan.format == "print" else [star_chart, handout]),
         {"Activities": [{library.activities[a.id].title: f"activities/{a.id}.md"} for a in plan.activities]},
         {"For parents": [{g.title: f"guidance/{g.id}.md"} for g in library.guidance.values()]},
     ]
@@ -90,7 +152,7 @@ def library_pages(library: Library) -> dict[str, str]:
     pages = {"index.md": render("library.md.j2", library=library)}
     for activity in library.activities.values():
         pages[f"activities/{activity.id}.md"] = render("activity.md.j2", activity=activity, assignment=None,
-                                                       plan=None)
+                                                       plan=None, video=video_view(activity))
     return pages
 
 

@@ -1,0 +1,50 @@
+"""What the last build made, kept in ``.handbook-cache/`` beside ``site/`` (never inside it: it is not deployed)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .project import Project
+
+CACHE = Path(".handbook-cache")
+STATE_FILE = CACHE / "build-state.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FamilyRecord:
+    """One family's last successful build: its link, a digest of its inputs and one of its output."""
+
+    token: str
+    inputs: str
+    output: str
+
+
+@dataclass
+class BuildState:
+    families: dict[str, FamilyRecord] = field(default_factory=dict)
+    files: dict[str, list[object]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha256]
+
+    @classmethod
+    def load(cls, project: Project) -> "BuildState":
+        """The saved state, or an empty one (so everything is built) if it is missing or unreadable."""
+        try:
+            data = json.loads((project.root / STATE_FILE).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return cls()
+            return cls(families={name: FamilyRecord(**record) for name, record in data["families"].items()},
+                       files=dict(data["files"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, project: Project) -> None:
+        path = project.root / STATE_FILE
+        path.parent.mkdir(exist_ok=True)
+        data = {"format": FORMAT, "families": {name: asdict(r) for name, r in sorted(self.families.items())},
+                "files": dict(sorted(self.files.items()))}
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
+        os.replace(temporary, path)  # a crash mid-write leaves the old state, never half a file

@@ -1,0 +1,111 @@
+"""``calendar.ics``: the check-ins and a daily practice reminder, so a phone reminds without a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import icalendar
+
+from .library import Library
+from .plan import DAYS, CheckIn, Plan
+
+RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
+CHECK_IN_WAYS = {"in-session": "join the session", "phone": "phone call", "video": "video call"}
+CHECK_IN_REMINDER = dt.timedelta(hours=-12)  # noon the day before an all-day check-in
+
+
+def has_calendar(plan: Plan) -> bool:
+    return bool(plan.check_ins or plan.practice_time)
+
+
+def calendar_ics(plan: Plan, library: Library, *, stamp: dt.datetime) -> bytes:
+    """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed.
+
+    The practice reminder uses floating local time, so 18:30 means 18:30 wherever the phone is.
+    It starts on the day of ``stamp`` and ends at the last check-in, when one lies ahead.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Family Handbook//Home practice//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{plan.child}’s practice")
+    uid_tail = hashlib.sha256(plan.link.encode()).hexdigest()[:20] + "@family-handbook"  # never the link itself
+    for check_in in plan.check_ins:
+        cal.add_component(_check_in_event(plan, check_in, stamp, uid_tail))
+    if plan.practice_time:
+        for days, names in _practice_groups(plan, library):
+            cal.add_component(_practice_event(plan, days, names, stamp, uid_tail))
+    return cal.to_ical()
+
+
+def _contact(plan: Plan) -> str:
+    t = plan.therapist
+    ways = [f"Phone: {t.phone}" if t.phone else "", f"Email: {t.email}" if t.email else ""]
+    return "\n".join(w for w in ways if w)
+
+
+def _check_in_event(plan: Plan, check_in: CheckIn, stamp: dt.datetime, uid_tail: str) -> icalendar.Event:
+    date, how, note = check_in.date, CHECK_IN_WAYS[check_in.how], check_in.note
+    name = plan.therapist.name
+    event = icalendar.Event()
+    event.add("uid", f"check-in-{date.isoformat()}-{uid_tail}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", date)
+    event.add("dtend", date + dt.timedelta(days=1))
+    event.add("summary", f"Check-in with {name} ({how})")
+    event.add("description", "\n\n".join(p for p in (note, _contact(plan)) if p))
+    event.add("transp", "TRANSPARENT")
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Tomorrow: check-in with {name} ({how})")
+    alarm.add("trigger", CHECK_IN_REMINDER)
+    event.add_component(alarm)
+    return event
+
+
+def _practice_groups(plan: Plan, library: Library) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Days that share the same activities, so each kind of practice day is one repeating event."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for day in DAYS:
+        items = plan.activities_on(day)
+        if items:
+            names = tuple(f"{library.activities[a.id].title} ({a.minutes} min)" for a in items)
+            groups.setdefault(names, []).append(day)
+    return [(tuple(days), names) for names, days in groups.items()]
+
+
+def _practice_event(plan: Plan, days: tuple[str, ...], names: tuple[str, ...], stamp: dt.datetime,
+                    uid_tail: str) -> icalendar.Event:
+    hours, minutes = (int(part) for part in (plan.practice_time or "00:00").split(":"))
+    total = plan.minutes_on(days[0])
+    first = _first_day_on_or_after(stamp.date(), days)
+    start = dt.datetime.combine(first, dt.time(hours, minutes))  # naive: floating local time
+    rule: dict[str, object] = {"freq": "weekly", "byday": [RRULE_DAYS[d] for d in days]}
+    ends = [c.date for c in plan.check_ins if c.date > first]
+    if ends:
+        rule["until"] = dt.datetime.combine(max(ends), dt.time(23, 59, 59))
+    event = icalendar.Event()
+    event.add("uid", f"practice-{'-'.join(days)}-{uid_tail}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("duration", dt.timedelta(minutes=total))
+    event.add("rrule", rule)
+    event.add("summary", f"{plan.child}’s practice: {total} minutes")
+    event.add("description", "Today: " + ", ".join(names) + ".\nThe steps are in your handbook link.")
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Time for {plan.child}’s practice ({total} minutes)")
+    alarm.add("trigger", dt.timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
+def _first_day_on_or_after(start: dt.date, days: tuple[str, ...]) -> dt.date:
+    """RFC 5545 counts DTSTART as an occurrence even off the rule, so start on a day that is in it."""
+    for offset in range(7):
+        day = start + dt.timedelta(days=offset)
+        if DAYS[day.weekday()] in days:
+            return day
+    raise ValueError("a practice group without days")

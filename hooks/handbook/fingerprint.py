@@ -1,0 +1,129 @@
+"""What a family's site is made from, as digests: a family is rebuilt only when one of them changes.
+
+A site depends on its plan, the library activities it uses, and on everything every site shares:
+the rest of ``docs/`` (guidance, pictures, videos), ``mkdocs.yml``, everything under ``hooks/``
+(code, templates, theme) and the installed versions of the packages that turn them into HTML
+(``family-handbook`` among them, for an engine installed from a release rather than from ``hooks/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from .library import Library
+from .plan import Plan
+from .project import Project
+
+FORMAT = "1"  # bump when the meaning of a digest changes, so old build states are ignored
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions", "markdown",
+            "jinja2", "markupsafe", "pygments", "pyyaml", "babel", "family-handbook")
+SKIPPED_FOLDERS = {"__pycache__", ".git"}
+SKIPPED_SUFFIXES = (".pyc", ".egg-info")
+
+Stat = tuple[int, int]  # size, modification time in ns
+
+
+class FileDigests:
+    """sha256 of files, read again only when a file's size or modification time has changed."""
+
+    def __init__(self, root: Path, known: dict[str, list[object]] | None = None) -> None:
+        self.root = root
+        self._known = known or {}
+        self.seen: dict[str, list[object]] = {}
+
+    def digest(self, path: Path) -> str:
+        key = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return "missing"
+        old = self._known.get(key)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            digest = str(old[2])
+        else:
+            digest = _sha256(path)
+        self.seen[key] = [st.st_size, st.st_mtime_ns, digest]
+        return digest
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):  # videos can be large: never read one whole
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_versions() -> list[str]:
+    """The Python version and the versions of every package that shapes the HTML."""
+    versions = [f"python {sys.version.split()[0]}"]
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return versions
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file below ``folder`` in a stable order, without caches and install metadata."""
+    found = []
+    for top, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.endswith(SKIPPED_SUFFIXES))
+        found.extend(Path(top, name) for name in sorted(names) if not name.endswith(SKIPPED_SUFFIXES))
+    return found
+
+
+def shared_inputs(project: Project, library: Library) -> list[Path]:
+    """The files every family's site depends on: all but the library's activity pages."""
+    activity_pages = {(project.root / a.source).resolve() for a in library.activities.values()}
+    paths = [project.config_file]
+    for folder in (project.root / "hooks", project.docs_dir):
+        paths.extend(p for p in files_under(folder) if p.resolve() not in activity_pages)
+    return paths
+
+
+def family_inputs(project: Project, library: Library, plans: dict[str, Plan], files: FileDigests) -> dict[str, str]:
+    """One digest per family of everything its site is built from."""
+    shared = _combine([FORMAT, *package_versions(), *_named_digests(project, shared_inputs(project, library), files)])
+    result = {}
+    for family, plan in plans.items():
+        own = [project.plan_path(family)] + [project.root / library.activities[a.id].source for a in plan.activities]
+        result[family] = _combine([shared, family, *_named_digests(project, own, files)])
+    return result
+
+
+def _named_digests(project: Project, paths: Iterable[Path], files: FileDigests) -> list[str]:
+    return [f"{_name(project, p)} {files.digest(p)}" for p in paths]
+
+
+def _name(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+
+
+def _combine(parts: list[str]) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def output_digest(folder: Path) -> str | None:
+    """A digest of the names, sizes and modification times of a built site: changes if anyone edits it."""
+    if not folder.is_dir():
+        return None
+    entries: list[str] = []
+    _list_files(str(folder), "", entries)
+    return _combine(sorted(entries))
+
+
+def _list_files(folder: str, prefix: str, entries: list[str]) -> None:
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                _list_files(entry.path, f"{prefix}{entry.name}/", entries)
+            else:
+                st = entry.stat(follow_symlinks=False)
+                entries.append(f"{prefix}{entry.name} {st.st_size} {st.st_mtime_ns}")

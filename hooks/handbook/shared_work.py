@@ -1,0 +1,84 @@
+"""Work that is the same for every family, done once per ``handbook build`` run and reused by each build.
+
+Nothing here may hold a family's data. What is shared: the checked library and plans (each build
+picks its own plan by name), compiled theme templates (they depend only on the template source)
+and the list of theme files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2.bccache import Bucket
+
+from .library import Library
+from .plan import Plan
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled code of each theme template, kept in memory for the next family's build
+    and, given a folder, on disk for the next run (compiling Material's templates takes longer
+    than building a family).
+
+    Jinja stores a checksum of the template source with the code and compiles again if the source
+    changed, so a cached template can never differ from a freshly compiled one.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._code: dict[str, bytes] = {}
+        self.folder = folder / f"jinja-{jinja2.__version__}" if folder else None
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"  # workers may write the same template
+            temporary.write_bytes(code)
+            os.replace(temporary, self.folder / bucket.key)
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's template loader, listing files without walking hidden folders.
+
+    Material keeps 14,000 icon files in ``.icons/``; MkDocs drops every hidden path from the list
+    of theme files anyway, so walking them only costs time on every build.
+    """
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for top in self.searchpath:
+            for folder, subfolders, names in os.walk(top, followlinks=self.followlinks):
+                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                base = os.path.relpath(folder, top).replace(os.sep, "/")
+                for name in names:
+                    if not name.startswith("."):
+                        found.add(name if base == "." else f"{base}/{name}")
+        return sorted(found)
+
+
+@dataclass
+class SharedWork:
+    """Handed to each family's build in one run of ``handbook build`` (and to its worker processes)."""
+
+    root: Path
+    library: Library
+    plans: dict[str, Plan]
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    reused: dict[str, object] = field(default_factory=dict)  # e.g. the installed themes, looked up once

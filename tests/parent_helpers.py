@@ -1,0 +1,108 @@
+"""Helpers for the parent-experience browser tests: a static server, a page with a set clock, sample logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+# A Wednesday, early evening in London (GMT in November, so UTC and local time agree).
+NOW = dt.datetime(2026, 11, 25, 17, 30, tzinfo=dt.timezone.utc)
+TIMEZONE = "Europe/London"
+ISLAND = re.compile(r'<script type="application/json" id="hb-family">(.*?)</script>', re.S)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free localhost port for as long as the generator lives; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def family_data(site_root: Path, token: str) -> dict[str, Any]:
+    """The family data a built site gives its scripts (read back from the home page)."""
+    match = ISLAND.search((site_root / token / "index.html").read_text(encoding="utf-8"))
+    assert match, "the home page has no family data island"
+    return json.loads(match.group(1))
+
+
+def open_page(browser: Any, url: str, *, viewport: dict[str, int] | None = None, now: dt.datetime = NOW,
+              log: dict[str, Any] | None = None, token: str | None = None, context: Any = None,
+              reduced_motion: str = "no-preference") -> Any:
+    """A fresh browser context (empty storage) at ``url``, with the clock set to ``now``.
+
+    ``log`` is stored for ``token`` (default: the log's own link) before the first page runs, once.
+    """
+    if context is None:
+        context = browser.new_context(viewport=viewport or {"width": 390, "height": 844}, timezone_id=TIMEZONE,
+                                      locale="en-GB", reduced_motion=reduced_motion, accept_downloads=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(now)
+    if log is not None:
+        key = f"handbook:{token or log['link']}:log"
+        page.add_init_script(
+            "if (!sessionStorage.getItem('seeded')) {"
+            f" localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(log))});"
+            " sessionStorage.setItem('seeded', '1'); }")
+    page.goto(url)
+    return page
+
+
+def sample_log(family: dict[str, Any], *, days: int, extra_stars: int = 0, today: dt.date | None = None
+               ) -> dict[str, Any]:
+    """A stored log with practice on most planned days of the last ``days`` days (not today), plus
+    ``extra_stars`` single practices long ago. Ratings rotate through every value, so all show."""
+    today = today or NOW.date()
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    ratings = ["easy", "just-right", "hard", None]
+    entries = []
+    for back in range(1, days + 1):
+        date = today - dt.timedelta(days=back)
+        planned = [a for a in family["activities"] if names[date.weekday()] in a["days"]]
+        for i, activity in enumerate(planned):
+            if (back + i) % 5 == 4:
+                continue  # some practice is skipped, as in real life
+            entries.append(_entry(date, activity, ratings[(back + i) % 4]))
+    first = family["activities"][0]
+    for n in range(extra_stars):
+        entries.append(_entry(today - dt.timedelta(days=60 + n), first, None))
+    entries.sort(key=lambda e: (e["date"], e["activity"]))
+    return {"schema": "family-handbook-log", "version": 1, "link": family["link"], "child": family["child"],
+            "entries": entries, "rewards_claimed": []}
+
+
+def _entry(date: dt.date, activity: dict[str, Any], rating: str | None) -> dict[str, Any]:
+    return {"date": date.isoformat(), "activity": activity["id"], "title": activity["title"],
+            "minutes": activity["minutes"], "rating": rating}
+
+
+def stored_log(page: Any, token: str) -> dict[str, Any] | None:
+    raw = page.evaluate("key => localStorage.getItem(key)", f"handbook:{token}:log")
+    return None if raw is None else json.loads(raw)
+
+
+def wait_until(page: Any, script: str, *, timeout: float = 10.0) -> Any:
+    """Poll ``script`` (a JS function) until it returns something truthy. Playwright's own
+    wait_for_function evaluates strings with eval(), which the site's Content-Security-Policy forbids."""
+    end = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(script)
+        if value or time.monotonic() > end:
+            assert value, f"timed out waiting for {script}"
+            return value
+        time.sleep(0.05)

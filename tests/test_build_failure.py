@@ -1,0 +1,62 @@
+"""A family whose site cannot be built stops the whole build, in this process or in a worker, and site/ stays as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_TOKENS, copy_project, handbook, site_files
+
+BREAK_FOR = '{% block extrahead %}\n{% if "CHILD" in config.site_name %}{{ no_such_helper() }}{% endif %}'
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("failure") / "project")
+    assert handbook(root, "build").exit_code == 0
+    return root
+
+
+@pytest.fixture
+def project_built(first_build: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(first_build, root, symlinks=True)
+    return root
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+# chen is built first, in the command's own process; rivera last, in a forked worker
+@pytest.mark.parametrize(("family", "child"), [("chen", "Leo"), ("rivera", "Mateo")])
+def test_a_failing_family_leaves_site_exactly_as_it_was(project_built: Path, family: str, child: str) -> None:
+    theme = project_built / "hooks" / "theme" / "main.html"
+    original = theme.read_text()
+    assert "{% block extrahead %}" in original
+    theme.write_text(original.replace("{% block extrahead %}", BREAK_FOR.replace("CHILD", child), 1))
+    before, inodes = site_files(project_built / "site"), _inodes(project_built / "site")
+
+    result = handbook(project_built, "build", "--jobs", "2")
+
+    assert result.exit_code == 1
+    assert f"The site of {family} could not be built" in result.output
+    assert "no_such_helper" in result.output and "Nothing was changed in site/" in result.output
+    assert site_files(project_built / "site") == before and _inodes(project_built / "site") == inodes
+    assert not (project_built / ".site-staging").exists() and not (project_built / ".site-old").exists()
+
+    theme.write_text(original)  # put right, the last good build is still the current one
+    again = handbook(project_built, "build")
+    assert again.exit_code == 0 and "Nothing to build" in again.output
+
+
+def test_progress_counts_every_family_once_and_ends_with_a_summary(project_built: Path) -> None:
+    result = handbook(project_built, "build", "--force", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    progress = [line for line in lines if line.startswith("[")]
+    assert [line.split("]")[0] for line in progress] == ["[1/3", "[2/3", "[3/3"]
+    assert sorted(line.split("] ")[1] for line in progress) == sorted(SAMPLE_TOKENS)
+    assert lines[-1].startswith("Built 3 families in site/ (") and lines[-1].endswith("Upload that folder to your host.")

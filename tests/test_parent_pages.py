@@ -1,0 +1,269 @@
+"""What a parent's site holds, read from real builds: today and the week, activity pages, video,
+the star chart page, the printable handout, and the family data the page scripts get."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import copy_project, family_dir, handbook
+from handbook.pages import body_sections
+from handbook.plan import DAY_NAMES, DAYS
+from handbook.project import Project
+from parent_helpers import ISLAND, static_server
+
+YOUTUBE = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"  # an example address; never fetched by these tests
+VIMEO = "https://vimeo.com/76979871"
+
+
+def _text(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
+
+
+def _plans(root: Path) -> tuple[object, dict[str, object]]:
+    project = Project(root)
+    library = project.library()
+    return library, project.plans(library)
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
+# -- home: today at one glance ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("family", ["rivera", "okafor", "chen"])
+def test_home_has_each_days_activities_with_total_minutes_and_a_link_into_each(built: Path, family: str) -> None:
+    library, plans = _plans(built)
+    plan = plans[family]
+    home = _text(family_dir(built, family) / "index.html")
+    for day in DAYS:
+        box = _between(home, f'data-hb-day="{day}"', "</div>")
+        items = plan.activities_on(day)
+        if not items:
+            assert "No practice today" in box
+            continue
+        assert f"<strong>{plan.minutes_on(day)} minute" in box
+        for assignment in items:
+            assert f'href="activities/{assignment.id}/"' in box
+            assert html.escape(library.activities[assignment.id].title) in box
+            assert f"{assignment.minutes} min" in box
+        assert box.count('class="hb-today-link"') == len(items)
+
+
+@pytest.mark.parametrize("family", ["rivera", "okafor"])
+def test_without_javascript_the_week_table_still_shows_every_activity(built: Path, family: str) -> None:
+    library, plans = _plans(built)
+    plan = plans[family]
+    home = _text(family_dir(built, family) / "index.html")
+    assert re.search(r'<section class="hb-today" data-hb-today hidden', home)  # the script shows it
+    table = _between(home, "<table>", "</table>")
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == 7
+    for day, row in zip(DAYS, rows):
+        assert DAY_NAMES[day] in row and f"{plan.minutes_on(day)} min" in row
+        for assignment in plan.activities_on(day):
+            assert f'href="activities/{assignment.id}/"' in row
+
+
+def test_print_families_see_the_handout_first(built: Path) -> None:
+    okafor = _text(family_dir(built, "okafor") / "index.html")
+    rivera = _text(family_dir(built, "rivera") / "index.html")
+    article = okafor[okafor.index("<article"):]
+    assert article.index('href="handout/"') < article.index("data-hb-today")
+    assert "hb-print-first" not in rivera
+    nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', okafor)
+    assert nav.index("handout/") < nav.index("log/")
+    nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', rivera)
+    assert nav.index("log/") < nav.index("handout/")
+
+
+def test_each_check_in_is_its_own_line_and_the_calendar_is_offered(built: Path) -> None:
+    _, plans = _plans(built)
+    plan = plans["rivera"]
+    home = _text(family_dir(built, "rivera") / "index.html")
+    section = _between(home, 'id="check-ins-with-', "<h2")
+    assert section.count("<li>") == section.count("data-hb-date=") == len(plan.check_ins)
+    assert f"Add these dates and a daily reminder at {plan.practice_time} to your phone’s calendar" in section
+    assert 'href="calendar.ics"' in section
+
+
+# -- activity pages ---------------------------------------------------------------------------
+
+
+def test_activity_page_has_materials_steps_variations_note_dose_and_done_box(built: Path) -> None:
+    library, plans = _plans(built)
+    plan = plans["rivera"]
+    assignment = plan.activities[0]
+    activity = library.activities[assignment.id]
+    page = _text(family_dir(built, "rivera") / "activities" / assignment.id / "index.html")
+    for item in activity.materials:
+        assert html.escape(item, quote=False) in page
+    steps = _between(page, 'id="steps"', "</ol>")
+    assert steps.count("<li>") == len(re.findall(r"^\d+\. ", body_sections(activity.body)["Steps"], re.M)) > 2
+    for heading in ("Make it easier", "Make it harder", "What to watch for"):
+        assert f">{heading}</h2>" in page
+    assert assignment.note in html.unescape(page)
+    assert f"{plan.therapist.name}’s note for {plan.child}" in page
+    dose = _between(page, 'class="hb-dose-box"', "</p>")
+    assert f"{assignment.minutes} minutes" in dose and assignment.routine in dose
+    assert f'data-hb-done="{assignment.id}"' in page
+
+
+def test_self_hosted_video_plays_from_the_site_with_captions_and_poster(built: Path) -> None:
+    library, _ = _plans(built)
+    activity = library.activities["putty-pinch-and-find"]
+    site = family_dir(built, "rivera")
+    page = _text(site / "activities" / activity.id / "index.html")
+    video = _between(page, "<video", "</video>")
+    assert 'preload="none"' in video and "controls" in video
+    assert f'src="../../{activity.video}"' in video and f'poster="../../{activity.poster}"' in video
+    assert f'<track kind="captions" src="../../{activity.captions}"' in video
+    for path in (activity.video, activity.captions, activity.poster):
+        assert (site / path).read_bytes() == (built / "docs" / path).read_bytes()
+    assert (site / activity.captions).read_text().startswith("WEBVTT")
+    assert (site / activity.video).stat().st_size < 300_000
+
+
+def test_sample_library_has_a_few_videos_all_with_captions(built: Path) -> None:
+    library, _ = _plans(built)
+    with_video = [a for a in library.activities.values() if a.video]
+    assert len(with_video) >= 3
+    assert all(a.captions and a.poster for a in with_video)
+
+
+@pytest.fixture(scope="module")
+def video_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with a YouTube and a Vimeo activity (no poster: the site draws one), and a child whose
+    name tries to break out of HTML and of the script's JSON."""
+    root = copy_project(tmp_path_factory.mktemp("video") / "project")
+    putty = _text(root / "docs" / "activities" / "putty-pinch-and-find.md")
+    plain = re.sub(r"^(video|captions|poster):.*\n", "", putty, flags=re.M)
+    (root / "docs" / "activities" / "yt-demo.md").write_text(
+        plain.replace("title: Putty Pinch and Find", f"title: Tube <Demo> & Co\nvideo: {YOUTUBE}"))
+    (root / "docs" / "activities" / "vimeo-demo.md").write_text(
+        plain.replace("title: Putty Pinch and Find", f"title: Vimeo Demo\nvideo: {VIMEO}"))
+    plan = _text(root / "families" / "chen.yaml")
+    plan = plan.replace("child: Leo", "child: \"Leo</script><script>alert('x')</script>\"")
+    plan = plan.replace("  - id: tape-line-balance", "  - id: yt-demo").replace("  - id: jump-the-squares", "  - id: vimeo-demo")
+    (root / "families" / "chen.yaml").write_text(plan)
+    result = handbook(root, "build", "chen")
+    assert result.exit_code == 0, result.output
+    return family_dir(root, "chen")
+
+
+def test_youtube_waits_behind_a_click_to_load_poster_from_this_site(video_site: Path) -> None:
+    page = _text(video_site / "activities" / "yt-demo" / "index.html")
+    figure = _between(page, "<figure class=\"hb-video\" data-hb-video>", "</figure>")
+    button = _between(figure, "<button", "</button>")
+    assert 'src="poster.svg"' in button
+    outside_template = re.sub(r"<template.*?</template>", "", page, flags=re.S)
+    assert not re.search(r"<iframe|(src|href|poster)=\"https://[^\"]*youtube", outside_template)
+    frame = _between(figure, "<template data-hb-video-frame>", "</template>")
+    assert 'src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1&amp;rel=0"' in frame
+    assert 'referrerpolicy="strict-origin-when-cross-origin"' in frame
+    assert 'title="Video: Tube &lt;Demo&gt; &amp; Co"' in frame
+    poster = _text(video_site / "activities" / "yt-demo" / "poster.svg")
+    assert poster.startswith("<svg") and "Tube &lt;Demo&gt; &amp;" in poster
+
+
+def test_a_youtube_video_loads_only_after_a_tap(browser: Any, video_site: Path) -> None:
+    for url in static_server(video_site.parent):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        asked: list[str] = []
+        context.route("**/*", lambda route: (asked.append(route.request.url), route.abort())
+                      if urlsplit(route.request.url).hostname != "127.0.0.1" else route.continue_())
+        page = context.new_page()
+        page.goto(f"{url}/{video_site.name}/activities/yt-demo/", wait_until="networkidle")
+        assert asked == [] and page.locator("iframe").count() == 0
+        page.get_by_role("button", name="Play the video").click()
+        frame = page.locator("figure.hb-video iframe")
+        assert frame.get_attribute("referrerpolicy") == "strict-origin-when-cross-origin"
+        assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?")
+        assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+        page.wait_for_timeout(300)
+        assert asked and all(urlsplit(u).hostname == "www.youtube-nocookie.com" for u in asked)
+        context.close()
+
+
+def test_vimeo_is_asked_not_to_track(video_site: Path) -> None:
+    page = _text(video_site / "activities" / "vimeo-demo" / "index.html")
+    assert 'src="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1"' in page
+    assert (video_site / "activities" / "vimeo-demo" / "poster.svg").is_file()
+
+
+def test_family_data_island_is_escaped_and_never_names_the_family(video_site: Path) -> None:
+    for page in ("index.html", "log/index.html", "activities/yt-demo/index.html"):
+        text = _text(video_site / page)
+        assert "</script><script>alert" not in text
+        raw = ISLAND.search(text).group(1)
+        assert "<" not in raw and "\\u003c/script\\u003e" in raw
+        data = json.loads(raw)
+        assert data["child"] == "Leo</script><script>alert('x')</script>"
+        assert "chen" not in raw.lower()
+        assert {a["id"] for a in data["activities"]} >= {"yt-demo", "vimeo-demo"}
+
+
+@pytest.mark.parametrize("front_matter, message", [
+    ("video: https://example.org/clip.mp4", "is not a YouTube or Vimeo address"),
+    ("video: https://www.youtube.com/watch?v=short", "has no YouTube video id"),
+    ("video: media/putty-pinch-and-find.mp4", "a video file needs captions"),
+    ("video: media/putty-pinch-and-find.vtt", "is not a video file this site can play"),
+    ("video: media/putty-pinch-and-find.mp4\ncaptions: media/putty-pinch-and-find.jpg", "is not a WebVTT captions file"),
+])
+def test_a_bad_video_is_refused_with_file_line_and_what_to_do(project: Path, front_matter: str, message: str) -> None:
+    path = project / "docs" / "activities" / "putty-pinch-and-find.md"
+    text = re.sub(r"^(video|captions|poster):.*\n", "", _text(path), flags=re.M)
+    text = text.replace("minutes: 3\n", f"minutes: 3\n{front_matter}\n")
+    path.write_text(text)
+    result = handbook(project, "check")
+    assert result.exit_code == 1
+    line = text.splitlines().index(front_matter.splitlines()[-1]) + 1
+    assert re.search(rf"docs/activities/putty-pinch-and-find\.md:{line}: .*{re.escape(message)}.* — \w+", result.output)
+
+
+# -- the star chart page and the handout ------------------------------------------------------
+
+
+def test_star_chart_page_carries_its_templates_and_script(built: Path) -> None:
+    page = _text(family_dir(built, "rivera") / "log" / "index.html")
+    for part in ("data-hb-task-template", "data-hb-week-template", "data-hb-export-json", "data-hb-export-csv",
+                 "data-hb-import", "data-hb-share-email", "data-hb-share-sms", "data-hb-print"):
+        assert part in page
+    assert re.search(r'<script src="\.\./assets/reward_log\.js', page)
+    assert "Trip to the playground with Dad" in page
+    chen = _text(family_dir(built, "chen") / "log" / "index.html")
+    claim_button = re.compile(r"data-hb-claim[\s>]")
+    assert claim_button.search(page) and not claim_button.search(chen)  # no goal: no goal bar, nothing to claim
+    assert "data-hb-goal-progress" not in chen
+
+
+@pytest.mark.parametrize("family", ["okafor", "rivera"])
+def test_handout_holds_the_whole_plan_and_a_paper_chart(built: Path, family: str) -> None:
+    library, plans = _plans(built)
+    plan = plans[family]
+    page = _text(family_dir(built, family) / "handout" / "index.html")
+    chart = _between(page, '<table class="hb-chart-table">', "</table>")
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", _between(chart, "<tbody>", "</tbody>"), re.S)
+    assert len(rows) == len(plan.activities)
+    for assignment, row in zip(plan.activities, rows):
+        assert html.escape(library.activities[assignment.id].title) in row
+        cells = re.findall(r'<td class="(hb-tick|hb-off)">', row)
+        assert cells == ["hb-tick" if d in assignment.days else "hb-off" for d in DAYS]
+    reward = _between(page, 'class="hb-chart-reward"', "</div>")
+    rewards = plan.rewards
+    assert (rewards.small if rewards.style == "small-and-often" else rewards.goal.reward) in reward
+    steps = page[page.index('class="hb-handout-steps"'):]
+    for assignment in plan.activities:
+        activity = library.activities[assignment.id]
+        section = _between(steps, html.escape(activity.title), "</section>")
+        assert f"<strong>{assignment.minutes} minute" in section
+        first_step = re.search(r"^1\. (.+)$", body_sections(activity.body)["Steps"], re.M).group(1)
+        assert first_step in html.unescape(section)
