@@ -10,7 +10,7 @@ from typing import Iterator
 import pytest
 
 from conftest import REPO, SAMPLE_TOKENS
-from parent_helpers import family_data, open_page, sample_log, static_server
+from parent_helpers import family_data, open_page, sample_log, static_server, wait_until
 
 AXE = REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
@@ -131,5 +131,5 @@ def test_the_whole_reward_log_works_by_keyboard(browser: object, site: str, rive
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(download.value.path())
-    assert "already here" in page.locator("[data-hb-import-result]").inner_text()
+    assert "already here" in wait_until(page, "() => document.querySelector('[data-hb-import-result]').textContent")
     page.context.close()

@@ -108,3 +108,19 @@ def test_the_reminder_starts_on_the_first_practice_day_after_the_plan_changed(bu
     assert all(s.date() >= stamp_day and (s.date() - stamp_day).days < 7 for s in starts)
     assert starts[0].date() == stamp_day
     assert all(e.decoded("DTSTAMP") == stamp for e in _events(cal))
+
+
+def test_plan_text_never_reaches_the_calendar_as_markup(project: Path) -> None:
+    # some calendar apps show event text as HTML
+    plan_file = project / "families" / "chen.yaml"
+    text = plan_file.read_text().replace("child: Leo", 'child: "<b>Leo</b>"')
+    text = text.replace('note: "Join the last five minutes to learn the burrito roll"',
+                        'note: "<img src=x onerror=alert(1)> bring the towel"')
+    plan_file.write_text(text)
+    assert handbook(project, "build", "chen").exit_code == 0
+    raw = (family_dir(project, "chen") / "calendar.ics").read_bytes().decode()
+    assert "<" not in raw and ">" not in raw
+    cal = icalendar.Calendar.from_ical(raw)
+    first = next(e for e in _events(cal) if "Check-in" in str(e["SUMMARY"]))
+    assert str(first["DESCRIPTION"]).startswith("‹img src=x onerror=alert(1)› bring the towel")
+    assert str(cal["X-WR-CALNAME"]) == "‹b›Leo‹/b›’s practice"

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SAMPLE_TOKENS
-from handbook.plan import DAY_NAMES, DAYS
+from handbook.plan import DAY_NAMES
 from handbook.project import Project
 from parent_helpers import NOW, family_data, open_page, sample_log, static_server, stored_log, wait_until
 

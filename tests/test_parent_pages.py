@@ -68,7 +68,7 @@ def test_without_javascript_the_week_table_still_shows_every_activity(built: Pat
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     assert len(rows) == 7
     for day, row in zip(DAYS, rows):
-        assert DAY_NAMES[day] in row and f"{plan.minutes_on(day)} min" in row
+        assert DAY_NAMES[day] in row and re.search(rf">{plan.minutes_on(day)}</td>\s*$", row)
         for assignment in plan.activities_on(day):
             assert f'href="activities/{assignment.id}/"' in row
 
@@ -267,3 +267,28 @@ def test_handout_holds_the_whole_plan_and_a_paper_chart(built: Path, family: str
         assert f"<strong>{assignment.minutes} minute" in section
         first_step = re.search(r"^1\. (.+)$", body_sections(activity.body)["Steps"], re.M).group(1)
         assert first_step in html.unescape(section)
+
+
+# printable area in CSS px (96 per inch) inside the handout's print margins: 10 mm top and bottom, 11 mm sides
+PAPER = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+
+
+@pytest.mark.parametrize("paper", PAPER)
+def test_handout_prints_the_chart_alone_on_page_one_on_a4_and_letter(browser: Any, built: Path, paper: str) -> None:
+    width_mm, height_mm = PAPER[paper]
+    px = 96 / 25.4
+    printable = {"width": int((width_mm - 22) * px), "height": int((height_mm - 20) * px)}
+    for url in static_server(built / "site"):
+        context = browser.new_context(viewport=printable)
+        page = context.new_page()
+        page.goto(f"{url}/{family_dir(built, 'okafor').name}/handout/")
+        page.emulate_media(media="print")
+        chart = page.locator(".hb-chart").bounding_box()
+        table = page.locator(".hb-chart-table").bounding_box()
+        assert page.locator(".md-header").is_hidden() and page.locator(".hb-print-intro").is_hidden()
+        assert chart["y"] + chart["height"] <= printable["height"], "the chart runs onto a second sheet"
+        assert table["x"] + table["width"] <= printable["width"]
+        assert page.locator(".hb-chart").evaluate("el => getComputedStyle(el).breakAfter") == "page"
+        pdf = page.pdf(format=paper, print_background=True)
+        context.close()
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2  # the fridge chart, then every activity's steps

@@ -41,10 +41,14 @@ class BuildState:
             return cls()
 
     def save(self, project: Project) -> None:
+        """Write the state; if that fails, the next build only does more work than it needs to."""
         path = project.root / STATE_FILE
-        path.parent.mkdir(exist_ok=True)
         data = {"format": FORMAT, "families": {name: asdict(r) for name, r in sorted(self.families.items())},
                 "files": dict(sorted(self.files.items()))}
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
-        os.replace(temporary, path)  # a crash mid-write leaves the old state, never half a file
+        try:
+            path.parent.mkdir(exist_ok=True)
+            temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
+            os.replace(temporary, path)  # a crash mid-write leaves the old state, never half a file
+        except OSError:
+            pass  # an old state is safe: the sites it describes no longer match, so they are built again

@@ -13,6 +13,11 @@ from .plan import DAYS, CheckIn, Plan
 RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
 CHECK_IN_WAYS = {"in-session": "join the session", "phone": "phone call", "video": "video call"}
 CHECK_IN_REMINDER = dt.timedelta(hours=-12)  # noon the day before an all-day check-in
+NO_MARKUP = str.maketrans("<>", "‹›")  # some calendar apps show event text as HTML
+
+
+def _plain(text: str) -> str:
+    return text.translate(NO_MARKUP)
 
 
 def has_calendar(plan: Plan) -> bool:
@@ -30,7 +35,7 @@ def calendar_ics(plan: Plan, library: Library, *, stamp: dt.datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{plan.child}’s practice")
+    cal.add("x-wr-calname", _plain(f"{plan.child}’s practice"))
     uid_tail = hashlib.sha256(plan.link.encode()).hexdigest()[:20] + "@family-handbook"  # never the link itself
     for check_in in plan.check_ins:
         cal.add_component(_check_in_event(plan, check_in, stamp, uid_tail))
@@ -54,12 +59,12 @@ def _check_in_event(plan: Plan, check_in: CheckIn, stamp: dt.datetime, uid_tail:
     event.add("dtstamp", stamp)
     event.add("dtstart", date)
     event.add("dtend", date + dt.timedelta(days=1))
-    event.add("summary", f"Check-in with {name} ({how})")
-    event.add("description", "\n\n".join(p for p in (note, _contact(plan)) if p))
+    event.add("summary", _plain(f"Check-in with {name} ({how})"))
+    event.add("description", _plain("\n\n".join(p for p in (note, _contact(plan)) if p)))
     event.add("transp", "TRANSPARENT")
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Tomorrow: check-in with {name} ({how})")
+    alarm.add("description", _plain(f"Tomorrow: check-in with {name} ({how})"))
     alarm.add("trigger", CHECK_IN_REMINDER)
     event.add_component(alarm)
     return event
@@ -92,11 +97,11 @@ def _practice_event(plan: Plan, days: tuple[str, ...], names: tuple[str, ...], s
     event.add("dtstart", start)
     event.add("duration", dt.timedelta(minutes=total))
     event.add("rrule", rule)
-    event.add("summary", f"{plan.child}’s practice: {total} minutes")
-    event.add("description", "Today: " + ", ".join(names) + ".\nThe steps are in your handbook link.")
+    event.add("summary", _plain(f"{plan.child}’s practice: {total} minutes"))
+    event.add("description", _plain("Today: " + ", ".join(names) + ".\nThe steps are in your handbook link."))
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Time for {plan.child}’s practice ({total} minutes)")
+    alarm.add("description", _plain(f"Time for {plan.child}’s practice ({total} minutes)"))
     alarm.add("trigger", dt.timedelta(0))
     event.add_component(alarm)
     return event

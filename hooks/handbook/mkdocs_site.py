@@ -12,6 +12,8 @@ from typing import Iterator
 
 import jinja2
 import mkdocs.utils
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -162,9 +164,6 @@ def build_family(project: Project, family: str, output_root: Path, shared: Share
 
     ``shared`` carries work done once for all families of a run (checked plans, compiled templates).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     saved = {key: os.environ.get(key) for key in ("FAMILY", "HANDBOOK_OUTPUT")}
     os.environ.update(FAMILY=family, HANDBOOK_OUTPUT=str(output_root))
     try:

@@ -1,7 +1,7 @@
-"""Build many families on all cores: the first one here, the rest in forked worker processes.
+"""Build many families on all cores, in worker processes forked from this one.
 
-Building the first family in this process imports MkDocs and compiles the theme templates once;
-forked workers start with all of that in memory. Each worker then builds one family after another,
+MkDocs and Material are imported before the fork, so workers start with them in memory, and
+compiled theme templates come from the run's cache. Each worker builds one family after another,
 always a clean (never ``dirty``) build, so no family's pages or search index reach another's.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from .project import Project
 from .shared_work import SharedWork
 
 Progress = Callable[[int, int, str], None]
+# Forked workers start with everything imported; macOS and Windows start fresh ones (slower, but safe there).
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 class SiteBuildError(Exception):
@@ -32,7 +35,7 @@ class SiteBuildError(Exception):
 
 @dataclass(frozen=True)
 class Job:
-    """Everything a worker needs; forked workers inherit it, nothing is pickled."""
+    """Everything a worker needs: forked workers inherit it, fresh ones get a pickled copy."""
 
     project: Project
     stage: Path
@@ -50,18 +53,16 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
     """Build each family into ``job.stage``; progress is reported in the order builds finish."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     total = len(families)
-    for done, family in enumerate(families[:1], start=1):
-        _build_here(job, family)
-        _report(progress, done, total, family)
-    rest = families[1:]
-    workers = min(jobs, len(rest))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for done, family in enumerate(rest, start=2):
+    workers = min(jobs, total)
+    if workers < 2:
+        for done, family in enumerate(families, start=1):
             _build_here(job, family)
             _report(progress, done, total, family)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
-        for done, (family, failure) in enumerate(pool.imap_unordered(_build_in_worker, rest), start=2):
+    from . import mkdocs_site  # noqa: F401  MkDocs is imported once here, not in every worker
+
+    with multiprocessing.get_context(START_METHOD).Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
+        for done, (family, failure) in enumerate(pool.imap_unordered(_build_in_worker, families), start=1):
             if failure is not None:
                 raise SiteBuildError(family, failure)
             _report(progress, done, total, family)

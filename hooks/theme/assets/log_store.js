@@ -204,11 +204,13 @@
   };
 
   Store.prototype.dismissNotices = function () {
-    this.storage().removeItem(this.prefix + "notices");
+    var storage = this.storage();
+    if (storage) storage.removeItem(this.prefix + "notices");
   };
 
   Store.prototype.unreadable = function (asideKey) {
-    return this.storage().getItem(asideKey);
+    var storage = this.storage();
+    return storage ? storage.getItem(asideKey) : null;
   };
 
   Store.prototype.save = function () {
