@@ -173,3 +173,30 @@ def test_without_a_family_mkdocs_previews_the_whole_library_outside_site(project
     index = (preview / "index.html").read_text()
     assert all(f"activities/{a}/" in index for a in activities)
     assert not any(child in index for child in ("Mateo", "Amara", "Leo"))
+
+
+def test_plain_mkdocs_serve_previews_one_family_without_touching_site(project: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "FAMILY": "chen", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "Leo" not in page:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+            except OSError:
+                time.sleep(0.3)
+        assert "Leo’s home practice" in page
+        assert "livereload" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert not (project / "site").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import os
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                                                    **poster_files(list(library.activities.values()))},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, library.activities))
     else:
-        config.site_dir = str(project.output_root() / plan.link)
+        if not _served_by_mkdocs(config):
+            config.site_dir = str(project.output_root() / plan.link)
         config.theme.static_templates.difference_update(DROPPED_OUTPUT)  # not even rendered: saves time per family
         config.site_name = html.escape(f"{plan.child}’s practice", quote=False).replace('"', "&quot;")
         config.nav = family_nav(plan, library)
@@ -79,8 +81,16 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                                                    **family_files(plan, library, stamp=stamp)},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, assigned))
     config.extra[STATE] = state
-    config.extra["policy"] = {"csp": CONTENT_SECURITY_POLICY, "robots": ROBOTS, "referrer": REFERRER}
+    # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
+    csp = None if _served_by_mkdocs(config) else CONTENT_SECURITY_POLICY
+    config.extra["policy"] = {"csp": csp, "robots": ROBOTS, "referrer": REFERRER}
     return config
+
+
+def _served_by_mkdocs(config: MkDocsConfig) -> bool:
+    """True under plain `mkdocs serve`, which builds into a fresh temporary `mkdocs_*` folder of its own."""
+    site_dir = Path(config.site_dir)
+    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
 
 
 def _reuse_theme_work(theme: Theme, shared: SharedWork) -> None:
@@ -156,7 +166,8 @@ def finish(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     for name in DROPPED_OUTPUT:
         (site_dir / name).unlink(missing_ok=True)
-    write_root_files(site_dir.parent)
+    if not _served_by_mkdocs(config):
+        write_root_files(site_dir.parent)
 
 
 def build_family(project: Project, family: str, output_root: Path, shared: SharedWork | None = None) -> None:
