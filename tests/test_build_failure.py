@@ -45,8 +45,8 @@ def test_a_failing_family_leaves_site_exactly_as_it_was(project_built: Path, fam
     result = handbook(project_built, "build", "--jobs", jobs)
 
     assert result.exit_code == 1
-    assert f"The site of {family} could not be built" in result.output
-    assert "no_such_helper" in result.output and "Nothing was changed in site/" in result.output
+    assert "The build failed: UndefinedError: 'no_such_helper' is undefined" in result.output
+    assert f"while building the site of {family}. Nothing was changed in site/." in result.output
     assert site_files(project_built / "site") == before and _inodes(project_built / "site") == inodes
     assert not (project_built / ".site-staging").exists() and not (project_built / ".site-old").exists()
 

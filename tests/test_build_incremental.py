@@ -63,6 +63,26 @@ def test_a_changed_plan_rebuilds_only_that_family(project_built: Path) -> None:
     assert {family: inodes(project_built, family) for family in others} == others  # carried over as hard links
 
 
+def test_a_plan_saved_again_unchanged_rebuilds_that_family_for_its_calendar_stamp(project_built: Path) -> None:
+    plan = project_built / "families" / "rivera.yaml"
+    calendar = project_built / "site" / SAMPLE_TOKENS["rivera"] / "calendar.ics"
+    before = calendar.read_bytes()
+    later = plan.stat().st_mtime + 86_400
+    os.utime(plan, (later, later))
+    assert rebuilt(project_built) == ["rivera"]
+    assert calendar.read_bytes() != before
+
+
+def test_a_plan_written_as_yml_is_followed_too(project_built: Path) -> None:
+    plan = project_built / "families" / "okafor.yaml"
+    plan.rename(plan.with_suffix(".yml"))
+    assert rebuilt(project_built) == ["okafor"]  # the same content, but a new file
+    moved = plan.with_suffix(".yml")
+    moved.write_text(moved.read_text().replace("focus:\n", "focus:\n  - Cutting along a thick line\n"))
+    assert rebuilt(project_built) == ["okafor"]
+    assert rebuilt(project_built) == []
+
+
 def _users_of(root: Path) -> dict[str, list[str]]:
     project = Project(root)
     library = project.library()

@@ -112,8 +112,9 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
         _fail(err)
         return
     except SiteBuildError as err:
-        click.secho(f"The site of {err.family} could not be built: {err.detail}", fg="red", bold=True, err=True)
-        click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
+        click.secho(f"The build failed: {err.detail}", fg="red", bold=True, err=True)
+        click.echo(f"It happened while building the site of {err.family}. Nothing was changed in site/. "
+                   "Fix the problem above and run 'handbook build' again.", err=True)
         sys.exit(EXIT_PROBLEMS)
     except Exception as err:  # a theme, plugin or disk failure: site/ is untouched, say so plainly
         click.secho(f"The build failed: {type(err).__name__}: {err}", fg="red", bold=True, err=True)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from .generated_files import plan_stamp
 from .library import Library
 from .plan import Plan
 from .project import Project
@@ -24,8 +25,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-
             "jinja2", "markupsafe", "pygments", "pyyaml", "babel", "family-handbook")
 SKIPPED_FOLDERS = {"__pycache__", ".git"}
 SKIPPED_SUFFIXES = (".pyc", ".egg-info")
-
-Stat = tuple[int, int]  # size, modification time in ns
 
 
 class FileDigests:
@@ -93,8 +92,11 @@ def family_inputs(project: Project, library: Library, plans: dict[str, Plan], fi
     shared = _combine([FORMAT, *package_versions(), *_named_digests(project, shared_inputs(project, library), files)])
     result = {}
     for family, plan in plans.items():
-        own = [project.plan_path(family)] + [project.root / library.activities[a.id].source for a in plan.activities]
-        result[family] = _combine([shared, family, *_named_digests(project, own, files)])
+        plan_file = project.root / plan.source
+        own = [plan_file] + [project.root / library.activities[a.id].source for a in plan.activities]
+        # the calendar is stamped with the time the plan file last changed, so that time is an input too
+        stamp = plan_stamp(plan_file).isoformat()
+        result[family] = _combine([shared, family, stamp, *_named_digests(project, own, files)])
     return result
 
 

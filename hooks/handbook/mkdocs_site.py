@@ -76,7 +76,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = family_nav(plan, library)
         assigned = [a.id for a in plan.activities]
         config.extra["family"] = family_data(plan, library)  # the page scripts' JSON island
-        stamp = plan_stamp(project.plan_path(family))
+        stamp = plan_stamp(project.root / plan.source)  # the plan may be a .yml file
         state = SiteState(project, library, plan, {**family_pages(plan, library),
                                                    **family_files(plan, library, stamp=stamp)},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, assigned))

@@ -1,4 +1,4 @@
-"""Build many families on all cores, in worker processes forked from this one.
+"""Build many families on all cores, in worker processes (on Linux forked from this one).
 
 MkDocs and Material are imported before the fork, so workers start with them in memory, and
 compiled theme templates come from the run's cache. Each worker builds one family after another,
@@ -12,6 +12,8 @@ import multiprocessing
 import os
 import sys
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -61,11 +63,22 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
         return
     from . import mkdocs_site  # noqa: F401  MkDocs is imported once here, not in every worker
 
-    with multiprocessing.get_context(START_METHOD).Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
-        for done, (family, failure) in enumerate(pool.imap_unordered(_build_in_worker, families), start=1):
-            if failure is not None:
-                raise SiteBuildError(family, failure)
-            _report(progress, done, total, family)
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
+        futures = {pool.submit(_build_in_worker, family): family for family in families}
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                try:
+                    family, failure = future.result()
+                except BrokenProcessPool:  # a worker was killed, e.g. by the system when memory ran out
+                    raise SiteBuildError(futures[future], "its build process stopped unexpectedly") from None
+                if failure is not None:
+                    raise SiteBuildError(family, failure)
+                _report(progress, done, total, family)
+        except BaseException:
+            for future in futures:
+                future.cancel()  # leaving the pool then waits only for builds already running
+            raise
 
 
 def _report(progress: Progress | None, done: int, total: int, family: str) -> None:
@@ -91,7 +104,7 @@ def _try_build(job: Job, family: str) -> str | None:
     return None
 
 
-_job: Job | None = None  # set once in each worker process, right after the fork
+_job: Job | None = None  # set once in each worker process, when it starts
 
 
 def _start_worker(job: Job) -> None:
