@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from .generated_files import plan_stamp
 from .library import Library
 from .plan import Plan
 from .project import Project
@@ -94,8 +93,8 @@ def family_inputs(project: Project, library: Library, plans: dict[str, Plan], fi
     for family, plan in plans.items():
         plan_file = project.root / plan.source
         own = [plan_file] + [project.root / library.activities[a.id].source for a in plan.activities]
-        # the calendar is stamped with the time the plan file last changed, so that time is an input too
-        stamp = plan_stamp(plan_file).isoformat()
+        # the calendar is stamped with the second the plan file last changed (generated_files.plan_stamp)
+        stamp = str(int(plan_file.stat().st_mtime))
         result[family] = _combine([shared, family, stamp, *_named_digests(project, own, files)])
     return result
 

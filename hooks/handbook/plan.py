@@ -274,14 +274,14 @@ class PlanReader:
                     self.bad(path, "an empty check-in", "fill it in or delete the line")
                 continue
             self.keys(path, data, CHECK_IN_KEYS, ("date",))
-            date = data.get("date")
-            if "date" in data and type(date) is not dt.date:
-                raw = self.src.raw.get(path + ("date",), str(date))
+            date = _as_date(data.get("date"))
+            if "date" in data and date is None:
+                raw = self.src.raw.get(path + ("date",), str(data["date"]))
                 self.bad(path + ("date",), f"'{raw}' is not a real date",
                          "write it as year-month-day, e.g. 2027-01-14")
                 continue
             how = self.choice(path + ("how",), data.get("how", "in-session"), CHECK_IN_WAYS)
-            if isinstance(date, dt.date):
+            if date is not None:
                 found.append(CheckIn(date=date, how=how, note=self.text(path + ("note",), data, "a short note")))
         return tuple(sorted(found, key=lambda c: c.date))
 
@@ -405,6 +405,18 @@ def _day_suggestion(word: str) -> str:
     """Suggest the short day key even when the closest match is a full day name."""
     close = difflib.get_close_matches(word, [*DAYS, *FULL_DAY_NAMES, *DAY_WORDS], n=1, cutoff=0.6)
     return f" (did you mean '{FULL_DAY_NAMES.get(close[0], close[0])}'?)" if close else ""
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date written plainly, or in quotes ("2027-01-14"); None for anything else."""
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _kind(value: Any) -> str:
