@@ -1,7 +1,9 @@
-"""A family whose site cannot be built stops the whole build, in this process or in a worker, and site/ stays as it was."""
+"""A family whose site cannot be built stops the whole build, in this process or in a worker, and site/ stays
+as it was; so does a failure while the new folders are moved into site/."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +65,26 @@ def test_progress_counts_every_family_once_and_ends_with_a_summary(project_built
     assert [line.split("]")[0] for line in progress] == ["[1/3", "[2/3", "[3/3"]
     assert sorted(line.split("] ")[1] for line in progress) == sorted(SAMPLE_TOKENS)
     assert lines[-1].startswith("Built 3 families in site/ (") and lines[-1].endswith("Upload that folder to your host.")
+
+
+def test_a_failed_move_into_site_is_undone(project_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for family in ("chen", "rivera"):
+        plan = project_built / "families" / f"{family}.yaml"
+        plan.write_text(plan.read_text().replace("focus:\n", "focus:\n  - Something new to work on\n"))
+    before, inodes = site_files(project_built / "site"), _inodes(project_built / "site")
+    real_replace, moved_in = os.replace, []
+
+    def disk_full_on_the_second_folder(source: object, target: object) -> None:
+        if Path(str(source)).parent.name == ".site-staging" and len(Path(str(source)).name) > 20:
+            moved_in.append(source)
+            if len(moved_in) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", disk_full_on_the_second_folder)
+    result = handbook(project_built, "build")
+
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert len(moved_in) == 2  # the first family folder had already been moved in, and was moved back
+    assert site_files(project_built / "site") == before and _inodes(project_built / "site") == inodes
+    assert not (project_built / ".site-staging").exists() and not (project_built / ".site-old").exists()

@@ -1,7 +1,7 @@
-"""Build the sites of many families into a staging folder, then swap it in whole.
+"""Build the sites of many families into a staging folder, and move them into site/ once all are built.
 
 Only families whose inputs changed since the last build (or whose output was touched by hand) are
-built again; the others are carried over with hard links, so a big caseload rebuilds in moments.
+built again; the folders of the others are not touched, so a big caseload rebuilds in moments.
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ class BuildReport:
 
 def build_sites(project: Project, families: list[str] | None = None, *, force: bool = False,
                 jobs: int | None = None, progress: Progress | None = None) -> BuildReport:
-    """Check every plan, build the chosen families (all by default) that need it, and replace ``site/`` in one step.
+    """Check every plan, build the chosen families (all by default) that need it, then update ``site/``.
 
     A chosen family is built when its plan, the library files it uses, anything shared (guidance,
     media, ``mkdocs.yml``, ``hooks/``, package versions) or its folder in ``site/`` changed, or with
-    ``force``. Families not chosen keep their current output. A folder whose token no plan uses any
-    more (deleted plan, rotated link) is not carried over, so its old link stops working.
+    ``force``. Nothing in ``site/`` changes until every build succeeded. Families not chosen keep
+    their current output. A folder whose token no plan uses any more (deleted plan, rotated link)
+    is removed, so its old link stops working.
     """
     library = project.library()
     plans = project.plans(library)
@@ -90,37 +91,19 @@ def _site_is_current(site: Path, plans: dict[str, Plan]) -> bool:
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
              shared: SharedWork) -> list[str]:
-    """Stage the new site/ (carried-over folders + fresh builds) and swap it in; returns the families carried over."""
+    """Build into a staging folder, then move the new folders into site/; returns the families left as they were."""
     site = project.site_dir
     stage = project.root / STAGE
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
-    kept = []
+    kept = [f for f, plan in plans.items() if f not in to_build and (site / plan.link).is_dir()]
     try:
-        for family, plan in plans.items():
-            if family not in to_build and _carry_over(site / plan.link, stage / plan.link):
-                kept.append(family)
         write_root_files(stage)  # before the builds, so that parallel builds find them in place
         build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
-        _swap(stage, site)
-    except BaseException:
+        _swap_in(stage, site, tokens={plan.link for plan in plans.values()})
+    finally:
         shutil.rmtree(stage, ignore_errors=True)
-        raise
     return kept
-
-
-def _carry_over(old: Path, new: Path) -> bool:
-    if not old.is_dir():
-        return False
-    shutil.copytree(old, new, copy_function=_link_or_copy)
-    return True
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:
@@ -130,16 +113,28 @@ def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:
     return sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in tokens)
 
 
-def _swap(stage: Path, site: Path) -> None:
-    """Put the staged site in place; the old one is removed only once the new one is there."""
+def _swap_in(stage: Path, site: Path, tokens: set[str]) -> None:
+    """Only once every build succeeded: move what site/ must lose out of it and the staged files in.
+
+    Folders of families that were not rebuilt stay where they are, so swapping one family in a caseload
+    of a thousand takes a few renames. If a move fails, the moves made so far are undone.
+    """
     old = site.with_name(OLD)
     shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        os.replace(site, old)
+    old.mkdir()
+    site.mkdir(exist_ok=True)
+    moved: list[tuple[Path, Path]] = []
     try:
-        os.replace(stage, site)
-    except OSError:
-        if old.exists():
-            os.replace(old, site)
+        for entry in sorted(site.iterdir()):
+            if entry.name not in tokens or (stage / entry.name).exists():  # stale links, root files, rebuilt folders
+                os.replace(entry, old / entry.name)
+                moved.append((entry, old / entry.name))
+        for entry in sorted(stage.iterdir()):
+            os.replace(entry, site / entry.name)
+            moved.append((entry, site / entry.name))
+    except BaseException:
+        for source, target in reversed(moved):
+            os.replace(target, source)
+        old.rmdir()  # empty again: everything went back where it was
         raise
     shutil.rmtree(old, ignore_errors=True)
