@@ -185,7 +185,7 @@ class PlanReader:
         if value is None:
             return []
         if not isinstance(value, list) or (required and not value):
-            self.bad(path, f"'{path[-1]}' must be a list", f"write each item on its own line starting with '- '")
+            self.bad(path, f"'{path[-1]}' must be a list", "write each item on its own line starting with '- '")
             return []
         items = []
         for i, item in enumerate(value):
