@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from click.testing import CliRunner, Result
 
 from handbook.cli import main as handbook_main
 from handbook.project import Project
+from parent_helpers import family_data, static_server
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,27 +66,36 @@ def site_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def serve() -> Iterator[object]:
     """``serve(folder) -> base URL``: a static HTTP server on a free localhost port, like a real host."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers: list[Iterator[str]] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        servers.append(static_server(folder))
+        return next(servers[-1])
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def site(built: Path) -> Iterator[str]:
+    """The base URL of the built sample sites, served on localhost for the whole session."""
+    yield from static_server(built / "site")
+
+
+@pytest.fixture(scope="session")
+def rivera(built: Path) -> dict[str, Any]:
+    """Mateo's family data as his pages give it to their scripts (save-up rewards, digital)."""
+    return family_data(built / "site", SAMPLE_TOKENS["rivera"])
+
+
+@pytest.fixture(scope="session")
+def chen(built: Path) -> dict[str, Any]:
+    """Leo's family data as his pages give it to their scripts (small-and-often rewards)."""
+    return family_data(built / "site", SAMPLE_TOKENS["chen"])
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from conftest import REPO, SAMPLE_TOKENS
-from parent_helpers import family_data, open_page, sample_log, static_server, wait_until
+from parent_helpers import open_page, sample_log, wait_until
 
 AXE = REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
@@ -34,16 +33,6 @@ def axe_source() -> str:
             pytest.fail(f"CI needs {AXE.relative_to(REPO)}: npm install --no-save --prefix .ci/node axe-core@4")
         pytest.skip("axe-core is not installed (npm install --no-save --prefix .ci/node axe-core@4)")
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def site(built: Path) -> Iterator[str]:
-    yield from static_server(built / "site")
-
-
-@pytest.fixture(scope="module")
-def rivera(built: Path) -> dict[str, object]:
-    return family_data(built / "site", RIVERA)
 
 
 def _violations(page: object, axe_source: str) -> list[dict[str, object]]:

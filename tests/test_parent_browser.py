@@ -6,21 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from conftest import SAMPLE_TOKENS
 from handbook.plan import DAY_NAMES
 from handbook.project import Project
-from parent_helpers import NOW, family_data, open_page, sample_log, static_server, stored_log, wait_until
+from parent_helpers import NOW, family_data, open_page, sample_log, stored_log, wait_until
 
 RIVERA = SAMPLE_TOKENS["rivera"]
-
-
-@pytest.fixture(scope="module")
-def site(built: Path) -> Iterator[str]:
-    yield from static_server(built / "site")
 
 
 @pytest.fixture(scope="module")

@@ -14,25 +14,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from conftest import SAMPLE_TOKENS, copy_project, family_dir, handbook
-from parent_helpers import NOW, family_data, open_page, sample_log, static_server, stored_log, wait_until
+from parent_helpers import NOW, open_page, sample_log, static_server, stored_log, wait_until
 
 RIVERA, CHEN, OKAFOR = SAMPLE_TOKENS["rivera"], SAMPLE_TOKENS["chen"], SAMPLE_TOKENS["okafor"]
 TODAY = NOW.date().isoformat()
-
-
-@pytest.fixture(scope="module")
-def site(built: Path) -> Iterator[str]:
-    yield from static_server(built / "site")
-
-
-@pytest.fixture(scope="module")
-def rivera(built: Path) -> dict[str, Any]:
-    return family_data(built / "site", RIVERA)
-
-
-@pytest.fixture(scope="module")
-def chen(built: Path) -> dict[str, Any]:
-    return family_data(built / "site", CHEN)
 
 
 def _planned_today(family: dict[str, Any]) -> list[dict[str, Any]]:
