@@ -64,7 +64,8 @@ def test_progress_counts_every_family_once_and_ends_with_a_summary(project_built
     progress = [line for line in lines if line.startswith("[")]
     assert [line.split("]")[0] for line in progress] == ["[1/3", "[2/3", "[3/3"]
     assert sorted(line.split("] ")[1] for line in progress) == sorted(SAMPLE_TOKENS)
-    assert lines[-1].startswith("Built 3 families in site/ (") and lines[-1].endswith("Upload that folder to your host.")
+    assert lines[-1].startswith("Built 3 families in site/ (")
+    assert lines[-1].endswith("Upload that folder to your host.")
 
 
 def test_a_failed_move_into_site_is_undone(project_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:

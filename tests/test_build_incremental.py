@@ -112,7 +112,8 @@ def test_a_change_every_site_shares_rebuilds_every_family(project_built: Path, c
         page = next((root / "docs" / "guidance").glob("*.md"))
         page.write_text(page.read_text() + "\nYou are doing well.\n")
     elif change == "mkdocs.yml":
-        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "\n# a comment changes nothing, but who knows\n")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text() + "\n# a comment changes nothing, but who knows\n")
     elif change == "new file under hooks":
         (root / "hooks" / "theme" / "partials" / "extra-note.html").parent.mkdir(exist_ok=True)
         (root / "hooks" / "theme" / "partials" / "extra-note.html").write_text("<p>Hello</p>\n")

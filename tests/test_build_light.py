@@ -65,7 +65,8 @@ def test_search_finds_an_activity_on_a_phone(built: Path, browser, serve) -> Non
     assert failed == []
 
 
-def test_a_spanish_site_keeps_its_stemmer_and_search_works(project: Path, browser, serve) -> None:  # type: ignore[no-untyped-def]
+def test_a_spanish_site_keeps_its_stemmer_and_search_works(  # type: ignore[no-untyped-def]
+        project: Path, browser, serve) -> None:
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^  language: en$", "  language: es", config.read_text()))
     result = handbook(project, "build", "chen")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build_state import CACHE, BuildState, FamilyRecord
-from .fingerprint import FileDigests, family_inputs, output_digest
+from .fingerprint import FileDigests, family_inputs, output_digest, packages_digest
 from .plan import Plan, check_requested
 from .project import Project
 from .root_files import root_file_contents, write_root_files
@@ -53,9 +53,10 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     if not to_build and _site_is_current(site, plans):
         report.kept = [f for f in plans if outputs[f] is not None]
     else:
-        templates = CompiledTemplates(project.root / CACHE / "templates")
-        report.kept = _rebuild(project, plans, to_build, jobs or default_jobs(), progress,
-                               SharedWork(project.root, library, plans, templates))
+        compiled = project.root / CACHE / "templates" / packages_digest()[:16]  # new packages, fresh templates
+        shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
+                            CompiledTemplates(compiled / "pages"))
+        report.kept = _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared)
         outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
     state.families = {f: r for f, r in records.items() if r is not None}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .builder import build_sites
+from .builder import BuildReport, build_sites
 from .cards import BASE_URL_ENV, check_base_url, write_cards
 from .problems import HandbookError
 from .project import Project
@@ -120,17 +120,22 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
         click.secho(f"The build failed: {type(err).__name__}: {err}", fg="red", bold=True, err=True)
         click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    seconds = f"{time.monotonic() - started:.1f} s"
+    say(_build_summary(report, project.site_dir.name, time.monotonic() - started), fg="green")
+
+
+def _build_summary(report: BuildReport, site: str, seconds: float) -> str:
+    """One line for the end of a build: what changed in site/, how long it took, what to do next."""
+    count = len(report.kept)
     if not report.built and not report.removed:
-        count = len(report.kept)
-        say(f"Nothing to build: {_families(count)} {'are' if count != 1 else 'is'} up to date "
-            f"in {project.site_dir.name}/ ({seconds}).", fg="green")
-        return
-    say(f"Built {_families(len(report.built))}"
-        f"{f', kept {len(report.kept)} unchanged' if report.kept else ''}"
-        f"{f', removed {len(report.removed)} old link folder' if report.removed else ''}"
-        f"{'s' if len(report.removed) > 1 else ''}"
-        f" in {project.site_dir.name}/ ({seconds}). Upload that folder to your host.", fg="green")
+        verb = "are" if count != 1 else "is"
+        return f"Nothing to build: {_families(count)} {verb} up to date in {site}/ ({seconds:.1f} s)."
+    parts = [f"Built {_families(len(report.built))}"] if report.built else []
+    if report.kept:
+        parts.append(f"kept {count} unchanged")
+    if report.removed:
+        parts.append(f"removed {len(report.removed)} old link folder{'s' if len(report.removed) != 1 else ''}")
+    done = ", ".join(parts)
+    return f"{done[0].upper()}{done[1:]} in {site}/ ({seconds:.1f} s). Upload that folder to your host."
 
 
 def _families(count: int) -> str:

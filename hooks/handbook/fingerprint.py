@@ -27,31 +27,38 @@ SKIPPED_SUFFIXES = (".pyc", ".egg-info")
 
 
 class FileDigests:
-    """sha256 of files, read again only when a file's size or modification time has changed."""
+    """sha256 of files, read again only when a file's size or modification time has changed.
+
+    Files are named by their path inside the project, as the therapist sees them (``families/x.yaml``).
+    """
 
     def __init__(self, root: Path, known: dict[str, list[object]] | None = None) -> None:
         self.root = root
         self._known = known or {}
-        self.seen: dict[str, list[object]] = {}
+        self.seen: dict[str, list[object]] = {}  # name -> [size, mtime in ns, sha256]
 
-    def digest(self, path: Path) -> str:
-        key = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+    def digest(self, name: str) -> str:
+        path = os.path.join(self.root, name)
         try:
-            st = path.stat()
+            st = os.stat(path)
         except FileNotFoundError:
             return "missing"
-        old = self._known.get(key)
+        old = self._known.get(name)
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
             digest = str(old[2])
         else:
             digest = _sha256(path)
-        self.seen[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.seen[name] = [st.st_size, st.st_mtime_ns, digest]
         return digest
 
+    def modified_second(self, name: str) -> int:
+        """When a file last changed, in whole seconds (after ``digest`` of it)."""
+        return int(self.seen[name][1]) // 1_000_000_000 if name in self.seen else -1
 
-def _sha256(path: Path) -> str:
+
+def _sha256(path: str) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):  # videos can be large: never read one whole
             digest.update(block)
     return digest.hexdigest()
@@ -68,43 +75,43 @@ def package_versions() -> list[str]:
     return versions
 
 
-def files_under(folder: Path) -> list[Path]:
-    """Every file below ``folder`` in a stable order, without caches and install metadata."""
+def packages_digest() -> str:
+    return _combine(package_versions())
+
+
+def files_under(root: Path, folder: str) -> list[str]:
+    """The name of every file below ``root/folder`` in a stable order, without caches and install metadata."""
     found = []
-    for top, subfolders, names in os.walk(folder):
+    for top, subfolders, names in os.walk(root / folder):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.endswith(SKIPPED_SUFFIXES))
-        found.extend(Path(top, name) for name in sorted(names) if not name.endswith(SKIPPED_SUFFIXES))
+        base = Path(top).relative_to(root).as_posix()
+        found.extend(f"{base}/{name}" for name in sorted(names) if not name.endswith(SKIPPED_SUFFIXES))
     return found
 
 
-def shared_inputs(project: Project, library: Library) -> list[Path]:
+def shared_inputs(project: Project, library: Library) -> list[str]:
     """The files every family's site depends on: all but the library's activity pages."""
-    activity_pages = {(project.root / a.source).resolve() for a in library.activities.values()}
-    paths = [project.config_file]
-    for folder in (project.root / "hooks", project.docs_dir):
-        paths.extend(p for p in files_under(folder) if p.resolve() not in activity_pages)
-    return paths
+    activity_pages = {a.source for a in library.activities.values()}
+    names = [project.config_file.name]
+    for folder in ("hooks", project.docs_dir.name):
+        names.extend(n for n in files_under(project.root, folder) if n not in activity_pages)
+    return names
 
 
 def family_inputs(project: Project, library: Library, plans: dict[str, Plan], files: FileDigests) -> dict[str, str]:
     """One digest per family of everything its site is built from."""
-    shared = _combine([FORMAT, *package_versions(), *_named_digests(project, shared_inputs(project, library), files)])
+    shared = _combine([FORMAT, *package_versions(), *_named_digests(shared_inputs(project, library), files)])
     result = {}
     for family, plan in plans.items():
-        plan_file = project.root / plan.source
-        own = [plan_file] + [project.root / library.activities[a.id].source for a in plan.activities]
+        own = _named_digests([plan.source] + [library.activities[a.id].source for a in plan.activities], files)
         # the calendar is stamped with the second the plan file last changed (generated_files.plan_stamp)
-        stamp = str(int(plan_file.stat().st_mtime))
-        result[family] = _combine([shared, family, stamp, *_named_digests(project, own, files)])
+        stamp = str(files.modified_second(plan.source))
+        result[family] = _combine([shared, family, stamp, *own])
     return result
 
 
-def _named_digests(project: Project, paths: Iterable[Path], files: FileDigests) -> list[str]:
-    return [f"{_name(project, p)} {files.digest(p)}" for p in paths]
-
-
-def _name(project: Project, path: Path) -> str:
-    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+def _named_digests(names: Iterable[str], files: FileDigests) -> list[str]:
+    return [f"{name} {files.digest(name)}" for name in names]
 
 
 def _combine(parts: list[str]) -> str:

@@ -23,7 +23,8 @@ from mkdocs.theme import Theme
 from .library import Library
 from .light_output import never_loaded
 from .generated_files import family_files, plan_stamp
-from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
+from .pages import (family_data, family_nav, family_pages, keep_compiled_templates, library_nav, library_pages,
+                    poster_files)
 from .plan import Plan
 from .policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from .problems import HandbookError
@@ -185,6 +186,7 @@ def build_family(project: Project, family: str, output_root: Path, shared: Share
                 config = load_config(str(project.config_file))
             config.extra[SHARED] = shared
             _reuse_theme_work(config.theme, shared)
+            keep_compiled_templates(shared.page_templates)
         build(config)
     finally:
         for key, value in saved.items():

@@ -1,8 +1,8 @@
 """Work that is the same for every family, done once per ``handbook build`` run and reused by each build.
 
 Nothing here may hold a family's data. What is shared: the checked library and plans (each build
-picks its own plan by name), compiled theme templates (they depend only on the template source)
-and the list of theme files.
+picks its own plan by name), compiled templates (they depend only on the template source) and
+the list of installed MkDocs themes.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from .plan import Plan
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled code of each theme template, kept in memory for the next family's build
-    and, given a folder, on disk for the next run (compiling Material's templates takes longer
-    than building a family).
+    """Jinja's compiled code of each template, kept in memory for the next family's build and,
+    given a folder, on disk for the next run (compiling Material's templates takes longer than
+    building a family).
 
     Jinja stores a checksum of the template source with the code and compiles again if the source
     changed, so a cached template can never differ from a freshly compiled one.
@@ -29,7 +29,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
-        self.folder = folder / f"jinja-{jinja2.__version__}" if folder else None
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -80,5 +80,6 @@ class SharedWork:
     root: Path
     library: Library
     plans: dict[str, Plan]
-    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's
+    page_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # pages.py's, another Jinja setup
     reused: dict[str, object] = field(default_factory=dict)  # e.g. the installed themes, looked up once

@@ -7,6 +7,7 @@ always a clean (never ``dirty``) build, so no family's pages or search index rea
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import os
@@ -61,7 +62,7 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
             _build_here(job, family)
             _report(progress, done, total, family)
         return
-    from . import mkdocs_site  # noqa: F401  MkDocs is imported once here, not in every worker
+    importlib.import_module(f"{__package__}.mkdocs_site")  # MkDocs is imported once here, not in every worker
 
     context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
