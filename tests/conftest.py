@@ -37,12 +37,12 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def handbook(project_dir: Path, *args: str) -> Result:
-    """Run the ``handbook`` command in ``project_dir``, in this process."""
+def handbook(project_dir: Path, *args: str, color: bool = False) -> Result:
+    """Run the ``handbook`` command in ``project_dir``, in this process (``color``: as on a terminal)."""
     old = Path.cwd()
     os.chdir(project_dir)
     try:
-        return CliRunner().invoke(handbook_main, list(args), catch_exceptions=False)
+        return CliRunner().invoke(handbook_main, list(args), catch_exceptions=False, color=color)
     finally:
         os.chdir(old)
 
@@ -53,6 +53,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = handbook(root, "build")
     assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def project_built(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample project to change: site and build state included, file times kept."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
     return root
 
 

@@ -4,28 +4,13 @@ as it was; so does a failure while the new folders are moved into site/."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_TOKENS, copy_project, handbook, site_files
+from conftest import SAMPLE_TOKENS, handbook, site_files
 
 BREAK_FOR = '{% block extrahead %}\n{% if "CHILD" in config.site_name %}{{ no_such_helper() }}{% endif %}'
-
-
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("failure") / "project")
-    assert handbook(root, "build").exit_code == 0
-    return root
-
-
-@pytest.fixture
-def project_built(first_build: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(first_build, root, symlinks=True)
-    return root
 
 
 def _inodes(folder: Path) -> dict[str, int]:

@@ -10,26 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_TOKENS, copy_project, handbook, site_files
+from conftest import SAMPLE_TOKENS, handbook, site_files
 from handbook.project import Project
 
 FAMILIES = sorted(SAMPLE_TOKENS)
-
-
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("incremental") / "project")
-    result = handbook(root, "build")
-    assert result.exit_code == 0, result.output
-    return root
-
-
-@pytest.fixture
-def project_built(first_build: Path, tmp_path: Path) -> Path:
-    """A copy of the built project, site and build state included, with every file's time kept."""
-    root = tmp_path / "project"
-    shutil.copytree(first_build, root, symlinks=True)
-    return root
 
 
 def rebuilt(root: Path, *args: str) -> list[str]:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from conftest import handbook
 from handbook.cli import main as handbook_main
-
-
-def run_with_color(project_dir: Path, *args: str) -> Result:
-    """As on a terminal: click keeps the color codes."""
-    old = Path.cwd()
-    os.chdir(project_dir)
-    try:
-        return CliRunner().invoke(handbook_main, list(args), color=True)
-    finally:
-        os.chdir(old)
 
 
 def break_chen(project: Path) -> None:
@@ -61,7 +50,7 @@ def test_quiet_links_still_print_the_links(project: Path) -> None:
 def test_problems_are_red_on_a_terminal_and_plain_otherwise(project: Path) -> None:
     break_chen(project)
 
-    colored = run_with_color(project, "check")
+    colored = handbook(project, "check", color=True)
     plain = handbook(project, "check")
 
     assert colored.exit_code == plain.exit_code == 1
