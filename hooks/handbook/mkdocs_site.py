@@ -62,6 +62,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
             plan = project.plans(library, only=[family])[family] if family else None
     except HandbookError as err:
         raise Abort(f"Cannot build the handbook:\n{err}") from None
+    serving = _served_by_mkdocs(config)
     if plan is None:
         if Path(config.site_dir) == project.site_dir:
             config.site_dir = str(project.root / ".preview")  # never put the library where families are deployed
@@ -70,7 +71,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                                                    **poster_files(list(library.activities.values()))},
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, library.activities))
     else:
-        if not _served_by_mkdocs(config):
+        if not serving:
             config.site_dir = str(project.output_root() / plan.link)
         config.theme.static_templates.difference_update(DROPPED_OUTPUT)  # not even rendered: saves time per family
         config.site_name = html.escape(f"{plan.child}’s practice", quote=False).replace('"', "&quot;")
@@ -83,7 +84,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                           keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, assigned))
     config.extra[STATE] = state
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
-    csp = None if _served_by_mkdocs(config) else CONTENT_SECURITY_POLICY
+    csp = None if serving else CONTENT_SECURITY_POLICY
     config.extra["policy"] = {"csp": csp, "robots": ROBOTS, "referrer": REFERRER}
     return config
 
@@ -160,15 +161,12 @@ def _search_languages(config: MkDocsConfig) -> list[str]:
 
 
 def finish(config: MkDocsConfig) -> None:
-    """Remove output no parent needs, and write the neutral root files beside the family folders."""
+    """Write the neutral root files beside the family folders (DROPPED_OUTPUT is never rendered)."""
     state: SiteState = config.extra[STATE]
     if state.plan is None:
         return
-    site_dir = Path(config.site_dir)
-    for name in DROPPED_OUTPUT:
-        (site_dir / name).unlink(missing_ok=True)
     if not _served_by_mkdocs(config):
-        write_root_files(site_dir.parent)
+        write_root_files(Path(config.site_dir).parent)
 
 
 def build_family(project: Project, family: str, output_root: Path, shared: SharedWork | None = None) -> None:
