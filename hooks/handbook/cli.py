@@ -12,6 +12,7 @@ import click
 
 from .builder import BuildReport, build_sites
 from .cards import BASE_URL_ENV, check_base_url, write_cards
+from .plan import DAYS
 from .problems import HandbookError
 from .project import Project
 from .report import build_reports, families_by_token, read_export, report_lines
@@ -83,7 +84,7 @@ def check(families: tuple[str, ...]) -> None:
         _fail(err)
         return
     for family, plan in plans.items():
-        days = sum(1 for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") if plan.minutes_on(d))
+        days = sum(1 for d in DAYS if plan.minutes_on(d))
         say(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
     say(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities are fine.")
 
