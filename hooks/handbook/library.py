@@ -160,13 +160,13 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
     )
 
 
+SECTION = re.compile(r"^## +(.+?) *#*$", re.M)  # a "## Heading" line of an activity page
 ACTIVITY_SECTIONS = ("Steps", "Make it easier", "Make it harder", "What to watch for")
 
 
 def section_problems(body: str, file: str, first_line: int) -> list[Problem]:
     """Every activity page has the same four sections, in the same order, so parents always know where to look."""
-    found = {m.group(1).strip(): first_line + body[: m.start()].count("\n")
-             for m in re.finditer(r"^## +(.+?)\s*$", body, re.M)}
+    found = {m.group(1).strip(): first_line + body[: m.start()].count("\n") for m in SECTION.finditer(body)}
     problems = [Problem(file, first_line, f"the section '## {name}' is missing",
                         f"add a '## {name}' heading; every activity has: {', '.join(ACTIVITY_SECTIONS)}")
                 for name in ACTIVITY_SECTIONS if name not in found]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +12,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from .library import AREAS, Activity, Library
+from .library import AREAS, SECTION, Activity, Library
 from .plan import DAY_NAMES, DAYS, Plan
 from .video import Video, parse_video
 
 TEMPLATES = Path(__file__).parent / "templates"
 ACTIVITY_PAGE_TO_ROOT = "../../"  # activities/<id>.md is served as activities/<id>/
-SECTION = re.compile(r"^## +(.+?) *#*$", re.M)
 
 
 def _front_matter_text(value: str) -> str:
