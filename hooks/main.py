@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from handbook import mkdocs_site
 
@@ -18,6 +19,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     return mkdocs_site.select_files(files, config)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return mkdocs_site.splice_fragments(html, config)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return mkdocs_site.finish_page(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -69,6 +69,12 @@ def family_dir(project_dir: Path, family: str) -> Path:
     return project_dir / "site" / plans[family].link
 
 
+def family_page_count(project_dir: Path) -> int:
+    """HTML pages of all family sites: home, star chart, handout and tips for parents, plus one per activity."""
+    project = Project(project_dir)
+    return sum(4 + len(plan.activities) for plan in project.plans(project.library()).values())
+
+
 def site_files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by its relative path, for byte-for-byte comparisons."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

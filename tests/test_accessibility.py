@@ -19,7 +19,7 @@ PAGES = {
     "home": f"{RIVERA}/",
     "home-print-family": f"{OKAFOR}/",
     "activity-with-video": f"{RIVERA}/activities/putty-pinch-and-find/",
-    "guidance": f"{RIVERA}/guidance/paper-or-phone/",
+    "guidance": f"{RIVERA}/guidance/",
     "reward-log": f"{RIVERA}/log/",
     "handout": f"{OKAFOR}/handout/",
 }

@@ -115,11 +115,11 @@ def test_serve_rebuilds_after_a_library_page_is_edited(preview: Preview) -> None
 
 
 def test_serve_rebuilds_after_mkdocs_yml_is_edited(preview: Preview) -> None:
-    assert 'data-md-color-primary="indigo"' not in (preview.page() or "")
+    assert '"navigation.top"' not in (preview.page() or "")
 
-    preview.edit("mkdocs.yml", "primary: teal", "primary: indigo")
+    preview.edit("mkdocs.yml", "    - search.highlight\n", "    - search.highlight\n    - navigation.top\n")
 
-    wait_for(lambda: 'data-md-color-primary="indigo"' in (preview.page() or ""), "the new theme color")
+    wait_for(lambda: '"navigation.top"' in (preview.page() or ""), "the new theme feature")
 
 
 def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: object) -> None:

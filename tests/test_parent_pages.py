@@ -229,6 +229,34 @@ def test_a_bad_video_is_refused_with_file_line_and_what_to_do(project: Path, fro
     assert re.search(rf"docs/activities/putty-pinch-and-find\.md:{line}: .*{re.escape(message)}.* — \w+", result.output)
 
 
+# -- tips for parents and search -----------------------------------------------------------------
+
+
+def test_every_guidance_page_is_a_section_of_one_tips_page(built: Path) -> None:
+    library, _ = _plans(built)
+    folder = family_dir(built, "rivera")
+    tips = _text(folder / "guidance" / "index.html")
+    assert sorted(p.relative_to(folder).as_posix() for p in (folder / "guidance").rglob("*.html")) == \
+        ["guidance/index.html"]
+    article = _between(tips, "<article", "</article>")
+    topics = _between(article, "<ul>", "</ul>")  # the page's own list of topics, first thing under the title
+    for guide in library.guidance.values():
+        assert f'<h2 id="{guide.id}">{html.escape(guide.title)}</h2>' in article
+        assert f'<a href="#{guide.id}">{guide.title}</a>: {guide.summary}' in html.unescape(topics)
+        for heading in body_sections(guide.body):
+            assert f">{html.escape(heading)}</h3>" in article  # its sections sit one level down
+    assert len(set(re.findall(r' id="([^"]+)"', article))) == len(re.findall(r' id="', article))  # ids unique
+    assert 'href="../guidance/"' in _text(folder / "log" / "index.html")  # "For parents" in every page's menu
+
+
+def test_search_finds_activities_and_tips_not_the_pages_that_repeat_them(built: Path) -> None:
+    _, plans = _plans(built)
+    folder = family_dir(built, "rivera")
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert pages == {"guidance/"} | {f"activities/{a.id}/" for a in plans["rivera"].activities}
+
+
 # -- the star chart page and the handout ------------------------------------------------------
 
 

@@ -56,6 +56,7 @@ class Guidance:
     title: str
     summary: str
     source: str
+    body: str = ""  # Markdown, with "## Heading" sections like an activity's
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,13 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
 
 
 def _read_guidance(path: Path, file: str) -> Guidance:
-    meta, _ = split_front_matter(decode_text(path.read_bytes(), file), file)
+    meta, body = split_front_matter(decode_text(path.read_bytes(), file), file)
     data = meta.data
     problems = [meta.problem((key,), f"'{key}' is missing", f"add a line '{key}: ...' to the front matter")
                 for key in ("title", "summary") if not isinstance(data.get(key), str) or not data[key].strip()]
     if problems:
         raise HandbookError(problems)
-    return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file)
+    return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file, body=body)
 
 
 def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:

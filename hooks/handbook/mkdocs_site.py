@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import html
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import jinja2
+import markdown
 import mkdocs.utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -21,10 +23,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from .library import Library
-from .light_output import never_loaded
+from .light_output import compact_html, never_loaded
 from .generated_files import family_files, plan_stamp
-from .pages import (family_data, family_nav, family_pages, keep_compiled_templates, library_nav, library_pages,
-                    poster_files)
+from .pages import (PLACEHOLDER, Fragments, family_data, family_nav, family_pages, keep_compiled_templates,
+                    library_nav, library_pages, poster_files)
 from .plan import Plan
 from .policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from .problems import HandbookError
@@ -46,6 +48,7 @@ class SiteState:
     plan: Plan | None
     pages: dict[str, str | bytes]  # generated files by path: Markdown pages, calendar, posters
     keep: set[str] = field(default_factory=set)
+    fragments: Fragments = field(default_factory=Fragments)  # spliced into the pages' HTML
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,9 +70,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         if Path(config.site_dir) == project.site_dir:
             config.site_dir = str(project.root / ".preview")  # never put the library where families are deployed
         config.nav = library_nav(library)
-        state = SiteState(project, library, None, {**library_pages(library),
+        fragments = Fragments()
+        state = SiteState(project, library, None, {**library_pages(library, fragments),
                                                    **poster_files(list(library.activities.values()))},
-                          keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, library.activities))
+                          keep=_media(library, library.activities), fragments=fragments)
     else:
         if not serving:
             config.site_dir = str(project.output_root() / plan.link)
@@ -79,9 +83,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         assigned = [a.id for a in plan.activities]
         config.extra["family"] = family_data(plan, library)  # the page scripts' JSON island
         stamp = plan_stamp(project.root / plan.source)  # the plan may be a .yml file
-        state = SiteState(project, library, plan, {**family_pages(plan, library),
+        fragments = Fragments()
+        state = SiteState(project, library, plan, {**family_pages(plan, library, fragments),
                                                    **family_files(plan, library, stamp=stamp)},
-                          keep={f"guidance/{g}.md" for g in library.guidance} | _media(library, assigned))
+                          keep=_media(library, assigned), fragments=fragments)
     config.extra[STATE] = state
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
     csp = None if serving else CONTENT_SECURITY_POLICY
@@ -96,17 +101,23 @@ def _served_by_mkdocs(config: MkDocsConfig) -> bool:
 
 
 def _reuse_theme_work(theme: Theme, shared: SharedWork) -> None:
-    """Make each Jinja environment of this build list theme files quickly and reuse compiled templates.
+    """Give every build of this process one Jinja environment for the theme, which lists theme files
+    once and keeps its loaded templates, instead of a new environment per build (and per plugin).
 
-    Neither changes a byte of output. MkDocs has no event early enough (plugins ask for an
-    environment in their own on_config, before any hook runs), so the theme's ``get_env`` is wrapped.
+    The environment holds no family data: MkDocs passes config, page and nav to each render as its
+    context, and the environment's own setup (filters, translations) is the same for every family,
+    so no byte of output changes. MkDocs has no event early enough (plugins ask for an environment
+    in their own on_config, before any hook runs), so the theme's ``get_env`` is wrapped.
     """
     make_env = theme.get_env
+    key = ("theme environment", tuple(theme.dirs), theme.locale.language)
 
     def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.loader = ThemeLoader(theme.dirs)
-        env.bytecode_cache = shared.templates
+        env = shared.reused.get(key)
+        if not isinstance(env, jinja2.Environment):
+            env = shared.reused[key] = make_env()
+            env.loader = ThemeLoader(theme.dirs)
+            env.bytecode_cache = shared.templates
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
@@ -127,7 +138,7 @@ def _themes_listed_once(shared: SharedWork) -> Iterator[None]:
 
 
 def _media(library: Library, activity_ids: object) -> set[str]:
-    """Video, caption and poster files of these activities: the only docs/ files besides guidance to ship."""
+    """Video, caption and poster files of these activities: the only files of docs/ a site ships as they are."""
     found = set()
     for activity_id in activity_ids:  # type: ignore[attr-defined]
         activity = library.activities[activity_id]
@@ -139,12 +150,12 @@ def select_files(files: Files, config: MkDocsConfig) -> Files:
     """Drop every docs/ file the site must not carry and every theme file no page loads, then add the pages."""
     state: SiteState = config.extra[STATE]
     docs_dir = os.path.abspath(config.docs_dir)
-    languages, favicon = _search_languages(config), config.theme.get("favicon")
+    languages, favicon, palette = _search_languages(config), config.theme.get("favicon"), bool(config.theme.get("palette"))
     for file in list(files):
         from_docs = file.abs_src_path is not None and os.path.abspath(file.abs_src_path).startswith(docs_dir + os.sep)
         if from_docs and file.src_uri not in state.keep:
             files.remove(file)
-        elif not from_docs and (never_loaded(file.src_uri, search_languages=languages, favicon=favicon)
+        elif not from_docs and (never_loaded(file.src_uri, search_languages=languages, favicon=favicon, palette=palette)
                                 or state.plan is not None and file.src_uri in DROPPED_OUTPUT):
             files.remove(file)
     for src_uri, content in state.pages.items():
@@ -158,6 +169,37 @@ def _search_languages(config: MkDocsConfig) -> list[str]:
     if search is None or not search.config.get("enabled", True):
         return []
     return list(search.config.get("lang") or [])
+
+
+_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER).replace(r"\{\}", r"(\d+)"))
+
+
+def splice_fragments(html: str, config: MkDocsConfig) -> str:
+    """Put the page's fragments (see pages.Fragments) where their placeholders stand in MkDocs' HTML."""
+    fragments = config.extra[STATE].fragments
+
+    def fragment(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in fragments.html:
+            return fragments.html[key]
+        return _converted(fragments.markdown[key], config.markdown_extensions, config.mdx_configs)
+
+    return _PLACEHOLDER.sub(fragment, html)
+
+
+_CONVERTED: dict[tuple[str, str], str] = {}  # library Markdown by settings: converted once per process
+
+
+def _converted(text: str, extensions: list[Any], settings: dict[str, Any]) -> str:
+    """The HTML of library Markdown that needs nothing from its page, as the site's Markdown settings make it."""
+    key = (repr((extensions, sorted(settings.items()))), text)
+    if key not in _CONVERTED:
+        _CONVERTED[key] = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(text)
+    return _CONVERTED[key]
+
+
+def finish_page(html: str) -> str:
+    return compact_html(html)
 
 
 def finish(config: MkDocsConfig) -> None:

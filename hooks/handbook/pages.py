@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ _env.filters["fm"] = _front_matter_text
 _env.filters["days_label"] = _days_label
 _env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
 _env.filters["sections"] = lambda body: body_sections(body)
+_env.filters["markdown_sections"] = lambda body: markdown_sections(body)
+_env.filters["deeper_headings"] = lambda text: deeper_headings(text)
 _env.globals.update(DAYS=DAYS, DAY_NAMES=DAY_NAMES, AREAS=AREAS)
 
 
@@ -104,8 +107,74 @@ def poster_files(activities: list[Activity]) -> dict[str, str]:
 
 def body_sections(body: str) -> dict[str, str]:
     """The ``## Heading`` sections of an activity's Markdown, by heading."""
+    return dict(markdown_sections(body)[1])
+
+
+def markdown_sections(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """A library page's Markdown as the text before its first ``## Heading``, then (heading, text) pairs."""
     parts = SECTION.split(body)
-    return {title.strip(): text.strip() for title, text in zip(parts[1::2], parts[2::2])}
+    return parts[0].strip(), [(title.strip(), text.strip()) for title, text in zip(parts[1::2], parts[2::2])]
+
+
+def deeper_headings(markdown: str) -> str:
+    """Every ATX heading one level down: a guidance page's sections sit under its title on the parents' page."""
+    return re.sub(r"^(#{1,5})(?=[ \t])", r"#\1", markdown, flags=re.M)
+
+
+PLACEHOLDER = '<div data-hb-fragment="{}"></div>'
+# Library Markdown that MkDocs must see in place: links and images it rewrites (in-page anchors
+# aside), and raw HTML, which may hold either.
+_REWRITTEN_BY_MKDOCS = re.compile(r"\]\((?!#)|\]:|<")
+# ... and, unless the text's headings may stay out of the page's table of contents: headings,
+# attribute lists and footnotes, whose ids must be unique on the page.
+_SHAPES_THE_PAGE = re.compile(r"\{|\[\^|^ {0,3}#|^ {0,3}(=+|-+) *$", re.M)
+
+
+@dataclass
+class Fragments:
+    """Parts of a family's pages that skip MkDocs' Markdown pass and are put back into the HTML after it.
+
+    Two kinds: HTML our templates write (the week's lists, the fridge chart), which Markdown would
+    only parse and pass through, and library Markdown that every family shares, which the site
+    converts once per run instead of once per family. In the page each stands as a placeholder
+    ``<div>``. Without a Fragments, pages carry everything inline (the same page, more work).
+    """
+
+    html: dict[str, str] = field(default_factory=dict)
+    markdown: dict[str, str] = field(default_factory=dict)
+
+    def add_html(self, html: str) -> markupsafe.Markup:
+        key = str(len(self.html) + len(self.markdown))
+        self.html[key] = str(html).strip()
+        return markupsafe.Markup(PLACEHOLDER.format(key))
+
+    def add_markdown(self, text: str, *, own_headings: bool = False) -> markupsafe.Markup:
+        """Library Markdown; ``own_headings`` when the page shows no table of contents for them."""
+        if not text.strip() or _REWRITTEN_BY_MKDOCS.search(text) or (
+                not own_headings and _SHAPES_THE_PAGE.search(text)):
+            return markupsafe.Markup(text)
+        key = str(len(self.html) + len(self.markdown))
+        self.markdown[key] = text
+        return markupsafe.Markup(PLACEHOLDER.format(key))
+
+
+@jinja2.pass_context
+def _html_fragment(context: jinja2.runtime.Context, html: str) -> str:
+    fragments: Fragments | None = context.get("fragments")
+    return fragments.add_html(html) if fragments is not None else html
+
+
+@jinja2.pass_context
+def _markdown_fragment(context: jinja2.runtime.Context, text: str, *, own_headings: bool = False) -> str:
+    """Library Markdown: page text written by the therapist, so it is marked safe either way."""
+    fragments: Fragments | None = context.get("fragments")
+    if fragments is None:
+        return markupsafe.Markup(text)
+    return fragments.add_markdown(text, own_headings=own_headings)
+
+
+_env.filters["html_fragment"] = _html_fragment
+_env.filters["markdown_fragment"] = _markdown_fragment
 
 
 def family_data(plan: Plan, library: Library) -> dict[str, Any]:
@@ -123,13 +192,14 @@ def family_data(plan: Plan, library: Library) -> dict[str, Any]:
     }
 
 
-def family_pages(plan: Plan, library: Library) -> dict[str, str]:
+def family_pages(plan: Plan, library: Library, fragments: Fragments | None = None) -> dict[str, str]:
     """Every generated Markdown page of one family's site, by its path inside the site."""
-    context = {"plan": plan, "library": library, "week": week(plan, library)}
+    context = {"plan": plan, "library": library, "week": week(plan, library), "fragments": fragments}
     pages = {
         "index.md": render("home.md.j2", **context),
         "log.md": render("log.md.j2", **context),
         "handout.md": render("handout.md.j2", **context),
+        GUIDANCE_PAGE: render("guidance.md.j2", **context),
     }
     for assignment in plan.activities:
         activity = library.activities[assignment.id]
@@ -138,24 +208,28 @@ def family_pages(plan: Plan, library: Library) -> dict[str, str]:
     return pages
 
 
+GUIDANCE_PAGE = "guidance.md"  # every guidance page of the library, one after another
+
+
 def family_nav(plan: Plan, library: Library) -> list[Any]:
     """The site's navigation: today first (then the handout for paper families), the star chart,
-    this child's activities, then guidance."""
+    this child's activities, then the tips for parents."""
     star_chart, handout = {"Star chart": "log.md"}, {"Print the plan": "handout.md"}
     return [
         {"Today": "index.md"},
         *([handout, star_chart] if plan.format == "print" else [star_chart, handout]),
         {"Activities": [{library.activities[a.id].title: f"activities/{a.id}.md"} for a in plan.activities]},
-        {"For parents": [{g.title: f"guidance/{g.id}.md"} for g in library.guidance.values()]},
+        {"For parents": GUIDANCE_PAGE},
     ]
 
 
-def library_pages(library: Library) -> dict[str, str]:
+def library_pages(library: Library, fragments: Fragments | None = None) -> dict[str, str]:
     """The therapist's preview of the whole library (no family selected)."""
-    pages = {"index.md": render("library.md.j2", library=library)}
+    pages = {"index.md": render("library.md.j2", library=library),
+             GUIDANCE_PAGE: render("guidance.md.j2", library=library, plan=None, fragments=fragments)}
     for activity in library.activities.values():
         pages[f"activities/{activity.id}.md"] = render("activity.md.j2", activity=activity, assignment=None,
-                                                       plan=None, video=video_view(activity))
+                                                       plan=None, video=video_view(activity), fragments=fragments)
     return pages
 
 
@@ -166,5 +240,5 @@ def library_nav(library: Library) -> list[Any]:
     return [
         {"Library": "index.md"},
         {"Activities": [{area: items} for area, items in by_area.items()]},
-        {"Guidance": [{g.title: f"guidance/{g.id}.md"} for g in library.guidance.values()]},
+        {"For parents": GUIDANCE_PAGE},
     ]

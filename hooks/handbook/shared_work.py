@@ -61,7 +61,14 @@ class ThemeLoader(jinja2.FileSystemLoader):
     of theme files anyway, so walking them only costs time on every build.
     """
 
+    _listed: list[str] | None = None
+
     def list_templates(self) -> list[str]:
+        if self._listed is None:  # theme files do not change during a run
+            self._listed = self._walk()
+        return list(self._listed)
+
+    def _walk(self) -> list[str]:
         found: set[str] = set()
         for top in self.searchpath:
             for folder, subfolders, names in os.walk(top, followlinks=self.followlinks):

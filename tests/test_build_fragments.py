@@ -1,0 +1,71 @@
+"""Fragments skip MkDocs' Markdown pass (see handbook.pages.Fragments) without changing what a parent gets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markupsafe
+import pytest
+
+from conftest import copy_project, family_dir
+from handbook import pages
+from handbook.mkdocs_site import build_family
+from handbook.project import Project
+
+
+def _squeezed(text: str) -> str:
+    """HTML with whitespace runs made one space: Markdown and the splice differ only in line breaks."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", text))
+
+
+def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages.Fragments, "add_html", lambda self, html: markupsafe.Markup(html))
+    monkeypatch.setattr(pages.Fragments, "add_markdown", lambda self, text, **_: markupsafe.Markup(text))
+
+
+def test_pages_really_use_fragments(built: Path) -> None:
+    project = Project(built)
+    library = project.library()
+    fragments = pages.Fragments()
+    markdown = pages.family_pages(project.plans(library)["rivera"], library, fragments)
+    assert len(fragments.html) == 2  # the week's lists on the home page and the fridge chart
+    assert len(fragments.markdown) > 20  # activity and guidance sections
+    assert sum(text.count('<div data-hb-fragment="') for text in markdown.values()) == \
+        len(fragments.html) + len(fragments.markdown)
+
+
+@pytest.mark.parametrize("family", ["rivera", "chen"])
+def test_spliced_pages_match_pages_with_everything_inline(built: Path, tmp_path: Path, family: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(built)
+    build_family(project, family, tmp_path / "spliced")
+    _inline_everything(monkeypatch)
+    build_family(project, family, tmp_path / "inline")
+    token = family_dir(built, family).name
+    spliced, inline = tmp_path / "spliced" / token, tmp_path / "inline" / token
+    names = sorted(p.relative_to(spliced) for p in spliced.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(inline) for p in inline.rglob("*") if p.is_file())
+    for name in names:
+        if name.suffix in (".html", ".json"):  # pages and the search index
+            ours, theirs = (spliced / name).read_text(encoding="utf-8"), (inline / name).read_text(encoding="utf-8")
+            assert "data-hb-fragment" not in ours, name
+            if name.as_posix() == "guidance/index.html":  # inline, its headings would also fill the menu
+                ours, theirs = (re.search(r"<article.*</article>", page, re.S).group() for page in (ours, theirs))
+            assert _squeezed(ours) == _squeezed(theirs), name
+        else:
+            assert (spliced / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def test_library_text_with_a_link_stays_in_the_page_so_mkdocs_rewrites_the_link(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / "activities" / "spoon-scooping.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("## Make it easier\n", "## Make it easier\n\n"
+                                 "- Warm up with [Tong Transfer Pom-Poms](tong-transfer-pom-poms.md) first.\n", 1),
+                    encoding="utf-8")
+    build_family(Project(root), "rivera", tmp_path / "out")  # rivera has both activities
+    token = family_dir(root, "rivera").name
+    html = (tmp_path / "out" / token / "activities" / "spoon-scooping" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../tong-transfer-pom-poms/">Tong Transfer Pom-Poms</a>' in html
+    assert "data-hb-fragment" not in html
