@@ -1,4 +1,4 @@
-"""A family site carries only files a parent's browser loads, and its search still works."""
+"""A family site carries only files a parent's browser loads, in compact pages, and its search still works."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_TOKENS, handbook
-from handbook.light_output import lunr_files_needed
+from handbook.light_output import compact_html, lunr_files_needed
 
 LUNR = Path("assets/javascripts/lunr")
 
@@ -80,3 +80,16 @@ def test_a_spanish_site_keeps_its_stemmer_and_search_works(  # type: ignore[no-u
     results = _search(page, "burrito")
     context.close()
     assert any("Burrito" in text for text in results)
+
+
+def test_pages_carry_no_indentation_yet_keep_preformatted_text() -> None:
+    page = ('<div>\n    <pre>a\n   b</pre>\n   <p>x  \n\n  y</p>\n<textarea>\n  q\n</textarea>\n'
+            '  <script type="application/json">{"a": 1}</script>\n')
+    assert compact_html(page) == ('<div>\n<pre>a\n   b</pre>\n<p>x  \ny</p>\n<textarea>\n  q\n</textarea>\n'
+                                  '<script type="application/json">{"a": 1}</script>\n')
+
+
+@pytest.mark.parametrize("family", sorted(SAMPLE_TOKENS))
+def test_built_pages_are_compact(built: Path, family: str) -> None:
+    for page in (built / "site" / SAMPLE_TOKENS[family]).rglob("*.html"):
+        assert not re.search(r"\n[ \t]", page.read_text(encoding="utf-8")), page

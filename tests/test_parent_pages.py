@@ -89,7 +89,7 @@ def test_each_check_in_is_its_own_line_and_the_calendar_is_offered(built: Path) 
     _, plans = _plans(built)
     plan = plans["rivera"]
     home = _text(family_dir(built, "rivera") / "index.html")
-    section = _between(home, 'id="check-ins-with-', "<h2")
+    section = _between(home, 'id="check-ins"', "<h2")
     assert section.count("<li>") == section.count("data-hb-date=") == len(plan.check_ins)
     assert f"Add these dates and a daily reminder at {plan.practice_time} to your phone’s calendar" in section
     assert 'href="calendar.ics"' in section

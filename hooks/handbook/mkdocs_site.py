@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import os
@@ -10,11 +11,12 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import IO, Any, Iterator
 
 import jinja2
 import markdown
 import mkdocs.utils
+import mkdocs.utils.yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -137,6 +139,32 @@ def _themes_listed_once(shared: SharedWork) -> Iterator[None]:
         mkdocs.utils.get_themes = real
 
 
+@contextmanager
+def _config_file_read_once(shared: SharedWork) -> Iterator[None]:
+    """Parse mkdocs.yml once per run: each build still gets a fresh config from its own copy of the data.
+
+    A file with YAML tags (``!ENV``, ``!relative``) or ``INHERIT`` is read the usual way each time,
+    since what those give can depend on the build.
+    """
+    real = MkDocsConfig.load_file
+
+    def load_file(config: MkDocsConfig, config_file: IO[bytes]) -> None:
+        text = config_file.read()
+        if b"!" in text or b"INHERIT" in text:
+            config_file.seek(0)
+            return real(config, config_file)
+        key = ("mkdocs.yml", text)
+        if key not in shared.reused:
+            shared.reused[key] = mkdocs.utils.yaml.yaml_load(text.decode("utf-8"))
+        config.load_dict(copy.deepcopy(shared.reused[key]))
+
+    MkDocsConfig.load_file = load_file  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        MkDocsConfig.load_file = real  # type: ignore[method-assign]
+
+
 def _media(library: Library, activity_ids: object) -> set[str]:
     """Video, caption and poster files of these activities: the only files of docs/ a site ships as they are."""
     found = set()
@@ -171,7 +199,7 @@ def _search_languages(config: MkDocsConfig) -> list[str]:
     return list(search.config.get("lang") or [])
 
 
-_PLACEHOLDER = re.compile(re.escape(PLACEHOLDER).replace(r"\{\}", r"(\d+)"))
+_PLACEHOLDER = re.compile("<p>" + re.escape(PLACEHOLDER).replace(r"\{\}", r"(\d+)") + "</p>")
 
 
 def splice_fragments(html: str, config: MkDocsConfig) -> str:
@@ -222,7 +250,7 @@ def build_family(project: Project, family: str, output_root: Path, shared: Share
         if shared is None:
             config = load_config(str(project.config_file))
         else:
-            with _themes_listed_once(shared):
+            with _themes_listed_once(shared), _config_file_read_once(shared):
                 config = load_config(str(project.config_file))
             config.extra[SHARED] = shared
             _reuse_theme_work(config.theme, shared)

@@ -121,7 +121,9 @@ def deeper_headings(markdown: str) -> str:
     return re.sub(r"^(#{1,5})(?=[ \t])", r"#\1", markdown, flags=re.M)
 
 
-PLACEHOLDER = '<div data-hb-fragment="{}"></div>'
+# A fragment's place: a paragraph of its own in the page's Markdown, which MkDocs turns into
+# <p>HB-FRAGMENT-7</p>. Plain text, because Markdown reads raw HTML far more slowly.
+PLACEHOLDER = "HB-FRAGMENT-{}"
 # Library Markdown that MkDocs must see in place: links and images it rewrites (in-page anchors
 # aside), and raw HTML, which may hold either.
 _REWRITTEN_BY_MKDOCS = re.compile(r"\]\((?!#)|\]:|<")
@@ -137,7 +139,7 @@ class Fragments:
     Two kinds: HTML our templates write (the week's lists, the fridge chart), which Markdown would
     only parse and pass through, and library Markdown that every family shares, which the site
     converts once per run instead of once per family. In the page each stands as a placeholder
-    ``<div>``. Without a Fragments, pages carry everything inline (the same page, more work).
+    paragraph. Without a Fragments, pages carry everything inline (the same page, more work).
     """
 
     html: dict[str, str] = field(default_factory=dict)
@@ -158,19 +160,25 @@ class Fragments:
         return markupsafe.Markup(PLACEHOLDER.format(key))
 
 
+def _own_block(text: str) -> markupsafe.Markup:
+    """Text as a block of the page's Markdown, with a blank line before and after, wherever it is written."""
+    return markupsafe.Markup(f"\n{text.strip()}\n\n")
+
+
 @jinja2.pass_context
-def _html_fragment(context: jinja2.runtime.Context, html: str) -> str:
+def _html_fragment(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
     fragments: Fragments | None = context.get("fragments")
-    return fragments.add_html(html) if fragments is not None else html
+    return _own_block(fragments.add_html(html) if fragments is not None else html)
 
 
 @jinja2.pass_context
-def _markdown_fragment(context: jinja2.runtime.Context, text: str, *, own_headings: bool = False) -> str:
+def _markdown_fragment(context: jinja2.runtime.Context, text: str, *, own_headings: bool = False
+                       ) -> markupsafe.Markup:
     """Library Markdown: page text written by the therapist, so it is marked safe either way."""
     fragments: Fragments | None = context.get("fragments")
     if fragments is None:
-        return markupsafe.Markup(text)
-    return fragments.add_markdown(text, own_headings=own_headings)
+        return _own_block(text)
+    return _own_block(fragments.add_markdown(text, own_headings=own_headings))
 
 
 _env.filters["html_fragment"] = _html_fragment

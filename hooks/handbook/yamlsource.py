@@ -74,6 +74,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
 
 
 def _compose(text: str, file: str, offset: int, loader: type) -> yaml.Node | None:
+    if "&" not in text and "*" not in text:  # no anchor or alias can be written without one of them
+        return yaml.compose(text, Loader=loader)
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise HandbookError([Problem(file, event.start_mark.line + 1 + offset,
