@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markupsafe
 import pytest
 
 from conftest import copy_project, family_dir
-from handbook import pages
+from handbook import mkdocs_site, pages
 from handbook.mkdocs_site import build_family
 from handbook.project import Project
 
@@ -20,8 +19,8 @@ def _squeezed(text: str) -> str:
 
 
 def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages.Fragments, "add_html", lambda self, html: markupsafe.Markup(html))
-    monkeypatch.setattr(pages.Fragments, "add_markdown", lambda self, text, **_: markupsafe.Markup(text))
+    """Pages rendered without a Fragments: everything in the Markdown that MkDocs converts."""
+    monkeypatch.setattr(mkdocs_site, "family_pages", lambda plan, library, fragments: pages.family_pages(plan, library))
 
 
 def test_pages_really_use_fragments(built: Path) -> None:

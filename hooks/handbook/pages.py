@@ -181,6 +181,25 @@ def _markdown_fragment(context: jinja2.runtime.Context, text: str, *, own_headin
     return _own_block(fragments.add_markdown(text, own_headings=own_headings))
 
 
+@jinja2.pass_context
+def _open_tag(context: jinja2.runtime.Context, tag: str, css_class: str) -> markupsafe.Markup:
+    """An element whose content stays Markdown: its start and end tags are fragments of their own.
+
+    Inline, the start tag carries md_in_html's ``markdown`` attribute instead, the slower way to the same page.
+    """
+    fragments: Fragments | None = context.get("fragments")
+    if fragments is None:
+        return _own_block(f'<{tag} class="{css_class}" markdown>')
+    return _own_block(fragments.add_html(f'<{tag} class="{css_class}">'))
+
+
+@jinja2.pass_context
+def _close_tag(context: jinja2.runtime.Context, tag: str) -> markupsafe.Markup:
+    fragments: Fragments | None = context.get("fragments")
+    return _own_block(f"</{tag}>" if fragments is None else fragments.add_html(f"</{tag}>"))
+
+
+_env.globals.update(open_tag=_open_tag, close_tag=_close_tag)
 _env.filters["html_fragment"] = _html_fragment
 _env.filters["markdown_fragment"] = _markdown_fragment
 
