@@ -178,7 +178,8 @@ def select_files(files: Files, config: MkDocsConfig) -> Files:
     """Drop every docs/ file the site must not carry and every theme file no page loads, then add the pages."""
     state: SiteState = config.extra[STATE]
     docs_dir = os.path.abspath(config.docs_dir)
-    languages, favicon, palette = _search_languages(config), config.theme.get("favicon"), bool(config.theme.get("palette"))
+    languages, favicon = _search_languages(config), config.theme.get("favicon")
+    palette = bool(config.theme.get("palette"))
     for file in list(files):
         from_docs = file.abs_src_path is not None and os.path.abspath(file.abs_src_path).startswith(docs_dir + os.sep)
         if from_docs and file.src_uri not in state.keep:
@@ -222,6 +223,8 @@ def _converted(text: str, extensions: list[Any], settings: dict[str, Any]) -> st
     """The HTML of library Markdown that needs nothing from its page, as the site's Markdown settings make it."""
     key = (repr((extensions, sorted(settings.items()))), text)
     if key not in _CONVERTED:
+        if len(_CONVERTED) > 10_000:  # only `mkdocs serve` gets here: every saved edit is new text
+            _CONVERTED.clear()
         _CONVERTED[key] = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(text)
     return _CONVERTED[key]
 
