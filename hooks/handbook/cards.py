@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
-import segno
 
 from .plan import Plan
 from .project import Project
@@ -69,6 +68,8 @@ def family_url(base_url: str, plan: Plan) -> str:
 
 def qr_svg(url: str) -> markupsafe.Markup:
     """The link as an inline SVG QR code; error level M survives a smudged or creased card."""
+    import segno  # here, not at the top: every `handbook` command imports this module, few draw cards
+
     code = segno.make(url, error="m", micro=False)
     # segno writes only numbers and path data, and escapes the title itself
     return markupsafe.Markup(code.svg_inline(omitsize=True, svgclass="qr", lineclass=None, border=4,

@@ -15,7 +15,6 @@ from .cards import BASE_URL_ENV, check_base_url, write_cards
 from .plan import DAYS
 from .problems import HandbookError
 from .project import Project
-from .report import build_reports, families_by_token, read_export, report_lines
 from .rotate import rotate_link
 from .serve import PortBusy, Preview, serve_family
 from .starter import write_starter_plan
@@ -293,6 +292,8 @@ def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) ->
 
     FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars and the activities marked hard, for your check-in call.
     """
+    from .report import build_reports, families_by_token, read_export, report_lines  # only this command needs it
+
     project = _project()
     exports, problems = [], []
     for file in files:
