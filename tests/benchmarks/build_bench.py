@@ -33,7 +33,10 @@ sys.path.insert(0, str(TESTS))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
 
-GOALS = {"ratio": 10.0, "noop": 1.0, "one": 1.5, "memory_mb": 1024, "site_kb": 600, "visit_kb": 120}
+GOALS = {"ratio": 10.0, "noop": 1.0, "one": 1.5, "thousand_s": 60.0, "memory_mb": 1024, "site_kb": 600,
+         "visit_kb": 120}
+# The issue sets the speed goals for a caseload of this many families (the size goals hold for any).
+GOAL_FAMILIES = {"ratio": 100, "noop": 100, "one": 100, "thousand_s": 1000, "memory_mb": 1000}
 VIDEOS = (".mp4", ".webm", ".m4v", ".mov", ".ogv")  # the size goal is for a site without its videos
 # The `handbook` script installed for this Python, not a version manager's shim in front of it (pyenv adds ~0.1 s).
 HANDBOOK = shutil.which("handbook", path=str(Path(sys.executable).parent)) or "handbook"
@@ -177,6 +180,12 @@ def mark(ok: bool) -> str:
     return "meets the goal" if ok else "MISSES the goal"
 
 
+def judged(goal: str, ok: bool, families: int) -> str:
+    """The verdict on a goal set for a caseload of a given size, or why there is none."""
+    wanted = GOAL_FAMILIES.get(goal, families)
+    return mark(ok) if families == wanted else f"(the goal is for {wanted} families)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--families", type=int, default=100, help="how many synthetic families (default 100)")
@@ -231,9 +240,10 @@ def main() -> None:
     print()
     print(f"naive loop, one mkdocs build per family  {naive_total:8.1f} s  "
           f"{sum(naive_times) / len(sample):.2f} s per family{extrapolated}")
-    print(f"handbook build, full                     {full:8.1f} s  {full / len(families) * 1000:.0f} ms per family")
+    print(f"handbook build, full                     {full:8.1f} s  {full / len(families) * 1000:.0f} ms per family; "
+          f"goal < {GOALS['thousand_s']:.0f} s: {judged('thousand_s', full < GOALS['thousand_s'], len(families))}")
     print(f"  ratio naive/ours                       {ratio:8.1f} x  "
-          f"goal >= {GOALS['ratio']:.0f}x: {mark(ratio >= GOALS['ratio'])}")
+          f"goal >= {GOALS['ratio']:.0f}x: {judged('ratio', ratio >= GOALS['ratio'], len(families))}")
     cores = os.cpu_count() or 1
     print(f"  CPU time naive / ours                  {naive_cpu:8.1f} s / {full_cpu:.1f} s = "
           f"{naive_cpu / full_cpu:.1f} x "
@@ -242,12 +252,14 @@ def main() -> None:
     print(f"handbook build --force, all again        {again:8.1f} s  ({again_cpu:.1f} s CPU, compiled templates kept "
           f"from the first build) ratio naive/ours {naive_total / again:.1f} x")
     print(f"handbook build, nothing changed          {noop:8.2f} s  ({noop_cpu:.2f} s CPU) built {rebuilt_by_noop}; "
-          f"goal < {GOALS['noop']} s: {mark(noop < GOALS['noop'])}")
+          f"goal < {GOALS['noop']} s: {judged('noop', noop < GOALS['noop'], len(families))}")
     print(f"handbook build, one plan changed         {one:8.2f} s  ({one_cpu:.2f} s CPU) built {rebuilt_by_one}; "
-          f"goal < {GOALS['one']} s: {mark(one < GOALS['one'])}")
+          f"goal < {GOALS['one']} s: {judged('one', one < GOALS['one'], len(families))}")
     memory_mb = full_memory / 2**20
     print(f"peak memory of the full build            {memory_mb:8.0f} MB (RSS of handbook + workers, summed; "
-          f"shared pages counted twice)" + ("" if full_memory else " [psutil missing: not measured]"))
+          f"shared pages counted twice)" + (f"; goal < {GOALS['memory_mb']} MB: "
+                                            f"{judged('memory_mb', memory_mb < GOALS['memory_mb'], len(families))}"
+                                            if full_memory else " [psutil missing: not measured]"))
     print(f"family site on disk                      {average_kb:8.0f} KB average, {largest_kb:.0f} KB largest, "
           f"{sizes[0][1]} files, videos left out; goal < {GOALS['site_kb']} KB: {mark(largest_kb < GOALS['site_kb'])}")
     if visit is None:
