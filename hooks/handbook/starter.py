@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from .problems import HandbookError, Problem
@@ -9,6 +10,7 @@ from .project import Project
 from .safety import is_family_id, new_token
 
 TEMPLATE = Path(__file__).parent / "templates" / "starter-plan.yaml"
+FIRST_CHECK_IN = dt.timedelta(weeks=4)  # a usual first review of a home program; a date in the past helps nobody
 
 
 def write_starter_plan(project: Project, family: str, child: str) -> Path:
@@ -25,7 +27,9 @@ def write_starter_plan(project: Project, family: str, child: str) -> Path:
     if not child or len(child) > 40 or any(c in child for c in "<>{}[]:#\"'"):
         raise HandbookError([Problem(shown, 1, f"'{child}' is not a usable first name",
                                      "give only the child's first name or nickname, e.g. --child Mateo")])
-    text = TEMPLATE.read_text(encoding="utf-8").replace("{child}", child).replace("{token}", new_token())
+    check_in = dt.date.today() + FIRST_CHECK_IN
+    text = (TEMPLATE.read_text(encoding="utf-8").replace("{child}", child).replace("{token}", new_token())
+            .replace("{check_in}", check_in.isoformat()))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
