@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from conftest import SAMPLE_TOKENS, copy_project, family_dir, handbook
-from parent_helpers import NOW, open_page, sample_log, static_server, stored_log, wait_until
+from parent_helpers import NOW, TIMEZONE, open_page, sample_log, static_server, stored_log, wait_until
 
 RIVERA, CHEN, OKAFOR = SAMPLE_TOKENS["rivera"], SAMPLE_TOKENS["chen"], SAMPLE_TOKENS["okafor"]
 TODAY = NOW.date().isoformat()
@@ -305,6 +305,20 @@ def test_share_summary_goes_to_the_therapist_by_text_or_email(browser: Any, site
         "els => els.map(e => e.hasAttribute('data-hb-share-sms') ? 'sms' : 'email')")
     assert order == ["sms", "email"]  # Jessica prefers the phone
     page.context.close()
+
+
+def test_on_a_phone_with_web_share_the_summary_goes_to_its_share_sheet(browser: Any, site: str,
+                                                                      rivera: dict[str, Any]) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id=TIMEZONE, locale="en-GB")
+    # Linux Chromium has no Web Share: stand in for the phone's share sheet and record what it is given.
+    context.add_init_script("window.hbShared = []; Object.defineProperty(navigator, 'share', {value: data =>"
+                            " { window.hbShared.push(data); return Promise.resolve(); }});")
+    page = open_page(browser, f"{site}/{RIVERA}/log/", log=sample_log(rivera, days=13), context=context)
+    assert page.locator("[data-hb-share]").is_visible()
+    summary = page.inner_text("[data-hb-summary]")
+    page.click("[data-hb-share]")
+    assert page.evaluate("window.hbShared") == [{"title": "Mateo’s home practice", "text": summary}]
+    context.close()
 
 
 def test_print_view_of_the_log_shows_stars_and_history_without_buttons(browser: Any, site: str,
