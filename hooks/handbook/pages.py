@@ -136,7 +136,7 @@ _SHAPES_THE_PAGE = re.compile(r"\{|\[\^|^ {0,3}#|^ {0,3}(=+|-+) *$", re.M)
 class Fragments:
     """Parts of a family's pages that skip MkDocs' Markdown pass and are put back into the HTML after it.
 
-    Two kinds: HTML our templates write (the week's lists, the fridge chart), which Markdown would
+    Two kinds: HTML our templates write (the home page's lists, the fridge chart), which Markdown would
     only parse and pass through, and library Markdown that every family shares, which the site
     converts once per run instead of once per family. In the page each stands as a placeholder
     paragraph. Without a Fragments, pages carry everything inline (the same page, more work).
@@ -146,7 +146,7 @@ class Fragments:
     markdown: dict[str, str] = field(default_factory=dict)
 
     def add_html(self, html: str) -> markupsafe.Markup:
-        key = str(len(self.html) + len(self.markdown))
+        key = self._next_key()
         self.html[key] = str(html).strip()
         return markupsafe.Markup(PLACEHOLDER.format(key))
 
@@ -155,9 +155,12 @@ class Fragments:
         if not text.strip() or _REWRITTEN_BY_MKDOCS.search(text) or (
                 not own_headings and _SHAPES_THE_PAGE.search(text)):
             return markupsafe.Markup(text)
-        key = str(len(self.html) + len(self.markdown))
+        key = self._next_key()
         self.markdown[key] = text
         return markupsafe.Markup(PLACEHOLDER.format(key))
+
+    def _next_key(self) -> str:
+        return str(len(self.html) + len(self.markdown))
 
 
 def _own_block(text: str) -> markupsafe.Markup:
