@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build_state import CACHE, BuildState, FamilyRecord
-from .fingerprint import FileDigests, family_inputs, output_digest, packages_digest
+from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest
 from .plan import Plan, check_requested
 from .project import Project
 from .root_files import root_file_contents, write_root_files
@@ -46,17 +46,17 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     site = project.site_dir
     state = BuildState.load(project)
     files = FileDigests(project.root, state.files)
-    inputs = family_inputs(project, library, plans, files)
+    versions = package_versions()
+    inputs = family_inputs(project, library, plans, files, versions)
     outputs = {f: output_digest(site / plans[f].link) for f in plans}
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
-    report = BuildReport(built=to_build, removed=_stale_folders(site, plans))
-    if not to_build and _site_is_current(site, plans):
-        report.kept = [f for f in plans if outputs[f] is not None]
-    else:
-        compiled = project.root / CACHE / "templates" / packages_digest()[:16]  # new packages, fresh templates
+    report = BuildReport(built=to_build, kept=[f for f in plans if f not in to_build and outputs[f] is not None],
+                         removed=_stale_folders(site, plans))
+    if to_build or not _site_is_current(site, plans):
+        compiled = project.root / CACHE / "templates" / packages_digest(versions)[:16]  # new packages, fresh templates
         shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
                             CompiledTemplates(compiled / "pages"))
-        report.kept = _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared)
+        _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared)
         outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
     state.families = {f: r for f, r in records.items() if r is not None}
@@ -91,20 +91,18 @@ def _site_is_current(site: Path, plans: dict[str, Plan]) -> bool:
 
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
-             shared: SharedWork) -> list[str]:
-    """Build into a staging folder, then move the new folders into site/; returns the families left as they were."""
+             shared: SharedWork) -> None:
+    """Build into a staging folder, then move the new folders into site/; the others stay as they are."""
     site = project.site_dir
     stage = project.root / STAGE
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
-    kept = [f for f, plan in plans.items() if f not in to_build and (site / plan.link).is_dir()]
     try:
         write_root_files(stage)  # before the builds, so that parallel builds find them in place
         build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
         _swap_in(stage, site, tokens={plan.link for plan in plans.values()})
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return kept
 
 
 def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:

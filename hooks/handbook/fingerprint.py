@@ -75,8 +75,8 @@ def package_versions() -> list[str]:
     return versions
 
 
-def packages_digest() -> str:
-    return _combine(package_versions())
+def packages_digest(versions: list[str]) -> str:
+    return _combine(versions)
 
 
 def files_under(root: Path, folder: str) -> list[str]:
@@ -98,9 +98,10 @@ def shared_inputs(project: Project, library: Library) -> list[str]:
     return names
 
 
-def family_inputs(project: Project, library: Library, plans: dict[str, Plan], files: FileDigests) -> dict[str, str]:
-    """One digest per family of everything its site is built from."""
-    shared = _combine([FORMAT, *package_versions(), *_named_digests(shared_inputs(project, library), files)])
+def family_inputs(project: Project, library: Library, plans: dict[str, Plan], files: FileDigests,
+                  versions: list[str]) -> dict[str, str]:
+    """One digest per family of everything its site is built from (``versions``: from package_versions)."""
+    shared = _combine([FORMAT, *versions, *_named_digests(shared_inputs(project, library), files)])
     result = {}
     for family, plan in plans.items():
         own = _named_digests([plan.source] + [library.activities[a.id].source for a in plan.activities], files)

@@ -74,13 +74,12 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
 
 
 def _compose(text: str, file: str, offset: int, loader: type) -> yaml.Node | None:
-    if "&" not in text and "*" not in text:  # no anchor or alias can be written without one of them
-        return yaml.compose(text, Loader=loader)
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise HandbookError([Problem(file, event.start_mark.line + 1 + offset,
-                                         "YAML anchors and aliases (& and *) are not allowed here",
-                                         "write the value out in full")])
+    if "&" in text or "*" in text:  # no anchor or alias can be written without one of them
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise HandbookError([Problem(file, event.start_mark.line + 1 + offset,
+                                             "YAML anchors and aliases (& and *) are not allowed here",
+                                             "write the value out in full")])
     return yaml.compose(text, Loader=loader)
 
 
