@@ -6,28 +6,18 @@ never uploaded with the sites.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
 import markupsafe
 
+from .file_replace import replace_file
+from .pages import render
 from .plan import Plan
 from .project import Project
 
-TEMPLATES = Path(__file__).parent / "templates"
 BASE_URL_ENV = "HANDBOOK_BASE_URL"
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,  # the child's name and the therapist's name come from plans
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -77,13 +67,15 @@ def qr_svg(url: str) -> markupsafe.Markup:
 
 
 def make_cards(plans: dict[str, Plan], base_url: str) -> list[Card]:
-    return [Card(family=family, child=plan.child, therapist=plan.therapist.name,
-                 url=family_url(base_url, plan), qr_svg=qr_svg(family_url(base_url, plan)))
-            for family, plan in sorted(plans.items(), key=lambda item: (item[1].child.casefold(), item[0]))]
+    cards = []
+    for family, plan in sorted(plans.items(), key=lambda item: (item[1].child.casefold(), item[0])):
+        url = family_url(base_url, plan)
+        cards.append(Card(family=family, child=plan.child, therapist=plan.therapist.name, url=url, qr_svg=qr_svg(url)))
+    return cards
 
 
 def render_cards(cards: list[Card]) -> str:
-    return _env.get_template("cards.html.j2").render(cards=cards)
+    return render("cards.html.j2", cards=cards)
 
 
 def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path:
@@ -91,13 +83,5 @@ def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path
     folder = project.root / "cards"
     folder.mkdir(exist_ok=True)
     path = folder / "cards.html"
-    html = render_cards(make_cards(plans, base_url))
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".cards-", suffix=".html")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_file(path, render_cards(make_cards(plans, base_url)))
     return path

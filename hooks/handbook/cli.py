@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .builder import BuildReport, build_sites
-from .cards import BASE_URL_ENV, check_base_url, write_cards
+from .cards import BASE_URL_ENV, check_base_url, family_url, write_cards
 from .plan import DAYS
 from .problems import HandbookError
 from .project import Project
@@ -175,7 +175,7 @@ def links(base_url: str, as_json: bool) -> None:
         "child": plan.child,
         "token": plan.link,
         "path": (project.site_dir / plan.link).relative_to(project.root).as_posix(),
-        "url": f"{base_url.rstrip('/')}/{plan.link}/",
+        "url": family_url(base_url.rstrip("/"), plan),
     } for family, plan in plans.items()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .file_replace import replace_file
 from .problems import HandbookError, Problem
 from .project import Project
 from .safety import new_token
@@ -49,20 +48,8 @@ def rotate_link(project: Project, family: str) -> Rotation:
         raise HandbookError([Problem(shown, number, "the 'link:' line is not in the usual form 'link: TOKEN'",
                                      f"replace the whole line with: link: {token}")])
     lines[number - 1] = f"{match['key']}{match['quote']}{token}{match['quote']}{match['rest']}"
-    _replace_file(path, "".join(lines))
+    replace_file(path, "".join(lines))
     child = data.get("child")
     return Rotation(family=family, child=str(child) if child else family, old=match["token"], new=token,
                     path=path)
 
-
-def _replace_file(path: Path, text: str) -> None:
-    """Write next to the plan, then rename over it: the plan is never left half-written."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".yaml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
