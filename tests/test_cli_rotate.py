@@ -112,6 +112,16 @@ def test_rotate_of_an_unknown_family_changes_nothing(project: Path) -> None:
     assert "families/rivers.yaml:1: there is no plan for 'rivers'" in result.output
 
 
+def test_rotate_finds_a_plan_saved_as_yml_and_refuses_an_unsafe_family_id(project: Path) -> None:
+    (project / "families" / "rivera.yaml").rename(project / "families" / "rivera.yml")
+
+    assert handbook(project, "rotate", "rivera").exit_code == 0
+    assert link_of((project / "families" / "rivera.yml").read_text(encoding="utf-8")) != OLD
+    result = handbook(project, "rotate", "../rivera")
+    assert result.exit_code == 1
+    assert "'../rivera' is not a family id" in result.output
+
+
 def test_two_rotations_give_two_different_links(project: Path) -> None:
     handbook(project, "rotate", "rivera")
     first = link_of(plan_text(project))

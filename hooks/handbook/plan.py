@@ -438,13 +438,18 @@ def check_requested(families: list[str], known: Iterable[str], families_dir: Pat
                                          f"check the name, or create it with 'handbook new {family} --child NAME'")])
 
 
+def plan_files(families_dir: Path) -> dict[str, Path]:
+    """Each family's plan file by family id: ``families/<id>.yaml`` (or ``.yml``)."""
+    paths = sorted(families_dir.glob("*.yaml")) + sorted(families_dir.glob("*.yml"))
+    return {p.stem: p for p in paths}
+
+
 def load_plans(families_dir: Path, library: Library, project_root: Path | None = None,
                only: list[str] | None = None) -> dict[str, Plan]:
     """Load the named plans (all by default); every problem in every file is raised together."""
     problems: list[Problem] = []
     plans: dict[str, Plan] = {}
-    paths = sorted(families_dir.glob("*.yaml")) + sorted(families_dir.glob("*.yml"))
-    by_family = {p.stem: p for p in paths}
+    by_family = plan_files(families_dir)
     check_requested(only or [], by_family, families_dir, project_root)
     tokens: dict[str, str] = {}
     for family, path in by_family.items():

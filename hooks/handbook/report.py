@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .library import Library
-from .plan import DAYS, load_plan
+from .plan import DAYS, load_plan, plan_files
 from .problems import HandbookError, Problem, display_path
 from .project import Project
 from .yamlsource import decode_text, parse_yaml
@@ -259,7 +259,7 @@ def families_by_token(project: Project) -> dict[str, KnownFamily]:
     except HandbookError:
         library = None
     found: dict[str, KnownFamily] = {}
-    for path in sorted(project.families_dir.glob("*.y*ml")):
+    for path in plan_files(project.families_dir).values():
         if library is not None:
             try:
                 plan = load_plan(path, library, project.root)

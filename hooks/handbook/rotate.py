@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .file_replace import replace_file
-from .problems import HandbookError, Problem
+from .plan import check_requested, plan_files
+from .problems import HandbookError, Problem, display_path
 from .project import Project
 from .safety import new_token
 from .yamlsource import decode_text, parse_yaml
@@ -27,13 +28,11 @@ class Rotation:
 
 
 def rotate_link(project: Project, family: str) -> Rotation:
-    """Write a fresh token into ``families/<family>.yaml``; comments and layout stay exactly as they were."""
-    path = project.plan_path(family)
-    shown = f"families/{family}.yaml"
-    if not path.is_file():
-        raise HandbookError([Problem(shown, 1, f"there is no plan for '{family}'",
-                                     "check the name with 'handbook links', or create it with "
-                                     f"'handbook new {family} --child NAME'")])
+    """Write a fresh token into the family's plan; comments and layout stay exactly as they were."""
+    paths = plan_files(project.families_dir)
+    check_requested([family], paths, project.families_dir, project.root)
+    path = paths[family]
+    shown = display_path(path, project.root)
     text = decode_text(path.read_bytes(), shown)
     located = parse_yaml(text, shown)  # a plan that is not valid YAML gets its own clear message
     data = located.data if isinstance(located.data, dict) else {}
