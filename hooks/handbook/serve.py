@@ -50,10 +50,12 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
     from mkdocs.exceptions import Abort
 
     from .mkdocs_site import build_family
+    from .shared_work import SharedWork
 
     def build() -> Plan:
-        plan = project.plans(project.library(), only=[family])[family]  # plain messages before MkDocs runs
-        build_family(project, family, output)
+        library = project.library()
+        plan = project.plans(library, only=[family])[family]  # plain messages before MkDocs runs
+        build_family(project, family, output, SharedWork(project.root, library, {family: plan}))  # not read twice
         return plan
 
     def rebuild() -> None:
