@@ -2,6 +2,8 @@
    The site is built once, so "today" can only be worked out in the browser. */
 (function () {
   "use strict";
+  /* WEEK, isoDate and dateLocale match log_store.js's (window.HandbookLog), but this script also runs
+     on pages without it (the library preview), and showToday/markNextCheckIn need them there. */
   var WEEK = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   var MON_FIRST = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -55,8 +57,9 @@
   /* Ticks already made today, and the stars so far, so the home page says where things stand. */
   function showProgress(now) {
     var box = document.querySelector("[data-hb-today]");
-    if (!box || !window.HandbookLog || !window.HandbookLog.family()) return;
-    var store = window.HandbookLog.open();
+    var family = box && window.HandbookLog && window.HandbookLog.family();
+    if (!family) return;
+    var store = window.HandbookLog.open(family);
     var today = isoDate(now);
     box.querySelectorAll("[data-hb-day]:not([hidden]) [data-hb-activity]").forEach(function (item) {
       var done = !!store.entry(today, item.getAttribute("data-hb-activity"));
@@ -66,11 +69,16 @@
     var line = box.querySelector("[data-hb-today-stars]");
     var goal = store.family.rewards.goal;
     var stars = store.stars();
-    var text = stars === 1 ? "★ 1 star so far." : "★ " + stars + " stars so far.";
-    if (goal) text += " " + Math.min(store.goalStars(), goal.stars) + " of " + goal.stars + " toward: " + goal.reward + ".";
-    if (!stars) text = "No stars yet. Tick today’s practice to earn the first one." +
-      (goal ? " " + goal.stars + " stars: " + goal.reward + "." : "");
-    if (store.notices().length || store.problem) text = "There is a problem with the saved stars. Open the star chart to see it.";
+    var text;
+    if (store.notices().length || store.problem) {
+      text = "There is a problem with the saved stars. Open the star chart to see it.";
+    } else if (!stars) {
+      text = "No stars yet. Tick today’s practice to earn the first one." +
+        (goal ? " " + goal.stars + " stars: " + goal.reward + "." : "");
+    } else {
+      text = stars === 1 ? "★ 1 star so far." : "★ " + stars + " stars so far.";
+      if (goal) text += " " + Math.min(store.goalStars(), goal.stars) + " of " + goal.stars + " toward: " + goal.reward + ".";
+    }
     line.textContent = text;
     line.hidden = false;
   }
@@ -78,8 +86,9 @@
   /* The "We did it today" box at the end of an activity page. */
   function activityDone(now) {
     var box = document.querySelector("[data-hb-done]");
-    if (!box || !window.HandbookLog || !window.HandbookLog.family()) return;
-    var store = window.HandbookLog.open();
+    var family = box && window.HandbookLog && window.HandbookLog.family();
+    if (!family) return;
+    var store = window.HandbookLog.open(family);
     var today = isoDate(now);
     var activity = store.activity(box.getAttribute("data-hb-done"));
     if (!activity) return;
@@ -98,7 +107,6 @@
 
   function printButtons() {
     document.querySelectorAll("button[data-hb-print]").forEach(function (button) {
-      if (button.closest("[data-hb-log]")) return; // the star chart wires its own
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });

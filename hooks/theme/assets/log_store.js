@@ -49,6 +49,14 @@
     return WEEK[parseDate(iso).getDay()];
   }
 
+  /* The phone's own way of writing dates when it speaks the page's language (en-GB: "Wednesday 25
+     November"), so the date reads naturally without switching language mid-sentence. */
+  function dateLocale() {
+    var page = document.documentElement.lang || "en";
+    var phone = navigator.language || page;
+    return phone.split("-")[0] === page.split("-")[0] ? phone : page;
+  }
+
   function emptyLog() {
     return { entries: [], rewards_claimed: [] };
   }
@@ -213,13 +221,22 @@
     return storage ? storage.getItem(asideKey) : null;
   };
 
+  /* The saved-copy object, shared by what is stored and what is exported. `exportedAt`, when given,
+     goes between `child` and `entries`; the entries are the log's own (a caller that hands them out
+     copies them). */
+  function snapshot(store, exportedAt) {
+    var data = { schema: SCHEMA, version: VERSION, link: store.family.link, child: store.family.child };
+    if (exportedAt !== undefined) data.exported_at = exportedAt;
+    data.entries = store.log.entries;
+    data.rewards_claimed = store.log.rewards_claimed;
+    return data;
+  }
+
   Store.prototype.save = function () {
     var storage = this.storage();
     if (!storage || this.readOnly) return false;
-    var data = { schema: SCHEMA, version: VERSION, link: this.family.link, child: this.family.child,
-      entries: this.log.entries, rewards_claimed: this.log.rewards_claimed };
     try {
-      storage.setItem(this.key, JSON.stringify(data));
+      storage.setItem(this.key, JSON.stringify(snapshot(this)));
     } catch (err) {
       this.problem = "The phone is out of space, so the last tick was not saved.";
       return false;
@@ -316,9 +333,10 @@
   };
 
   Store.prototype.exportData = function (now) {
-    return { schema: SCHEMA, version: VERSION, link: this.family.link, child: this.family.child,
-      exported_at: now.toISOString(), entries: this.log.entries.map(function (e) { return Object.assign({}, e); }),
-      rewards_claimed: this.log.rewards_claimed.map(function (c) { return Object.assign({}, c); }) };
+    var data = snapshot(this, now.toISOString());
+    data.entries = data.entries.map(function (e) { return Object.assign({}, e); });
+    data.rewards_claimed = data.rewards_claimed.map(function (c) { return Object.assign({}, c); });
+    return data;
   };
 
   function csvCell(value) {
@@ -361,6 +379,7 @@
     parseDate: parseDate,
     addDays: addDays,
     dayKey: dayKey,
+    dateLocale: dateLocale,
     SCHEMA: SCHEMA,
     VERSION: VERSION
   };

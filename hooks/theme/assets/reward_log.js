@@ -13,9 +13,7 @@
   var selected = today;
   var weeksShown = 4;
   var DAYS_BACK = 6;
-  var pageLang = document.documentElement.lang || "en";
-  // the phone's date style when it speaks the page's language (see handbook.js)
-  var lang = (navigator.language || pageLang).split("-")[0] === pageLang.split("-")[0] ? navigator.language : pageLang;
+  var lang = HL.dateLocale(); // the phone's date style when it speaks the page's language
   var RATING_WORDS = { easy: "easy", "just-right": "just right", hard: "hard" };
 
   function $(selector) {
@@ -365,7 +363,6 @@
     $("[data-hb-export-csv]").addEventListener("click", function () {
       download(fileName("csv"), "text/csv", store.exportCsv());
     });
-    $("[data-hb-print]").addEventListener("click", function () { window.print(); });
     $("[data-hb-import]").addEventListener("change", function (event) { onImport(event.target); });
     var claim = $("[data-hb-claim]");
     if (claim) {
