@@ -1,7 +1,7 @@
-"""MkDocs hooks of Family Handbook: each event hands over to ``handbook.mkdocs_site``.
+"""MkDocs hooks of Family Handbook: each event hands over to ``handbook.adapter.site``.
 
-The family comes from the FAMILY environment variable: ``FAMILY=rivera mkdocs build``.
-Without it, ``mkdocs serve`` previews the whole library for the therapist.
+``handbook build`` hands each build a request object; a plain ``FAMILY=rivera mkdocs build`` names
+the family in the environment. Without FAMILY, ``mkdocs serve`` previews the whole library.
 """
 
 from __future__ import annotations
@@ -10,24 +10,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import mkdocs_site
+from handbook.adapter import site
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    return mkdocs_site.configure(config)
+    return site.configure(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    return mkdocs_site.select_files(files, config)
+    return site.select_files(files, config)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mkdocs_site.splice_fragments(html, config)
+    return site.splice_fragments(html, config)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return mkdocs_site.finish_page(output)
+    return site.finish_page(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    mkdocs_site.finish(config)
+    site.finish(config)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from handbook.cli import main as handbook_main
-from handbook.project import Project
+from handbook.core.project import Project
+
 from parent_helpers import family_data, static_server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,6 +64,17 @@ def project_built(built: Path, tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(built, root, symlinks=True)
     return root
+
+
+def build_one(project_dir: Path, family: str, output_root: Path) -> None:
+    """One family's site into ``output_root/<token>/``, through the adapter as ``handbook build`` does."""
+    from handbook.adapter.site import build_site
+    from handbook.build.request import BuildRequest
+
+    project = Project(project_dir)
+    library = project.library()
+    plan = project.plans(library, only=[family])[family]
+    build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output_root))
 
 
 def family_dir(project_dir: Path, family: str) -> Path:

@@ -9,8 +9,9 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 # A Wednesday, early evening in London (GMT in November, so UTC and local time agree).
 NOW = dt.datetime(2026, 11, 25, 17, 30, tzinfo=dt.timezone.utc)

@@ -1,4 +1,4 @@
-"""Fragments skip MkDocs' Markdown pass (see handbook.pages.Fragments) without changing what a parent gets."""
+"""Fragments skip MkDocs' Markdown pass (see handbook.render.fragments) without changing what a parent gets."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, family_dir
-from handbook import mkdocs_site, pages
-from handbook.mkdocs_site import build_family
-from handbook.project import Project
+from handbook.core.project import Project
+from handbook.render import fragments as fragments_module
+from handbook.render import pages, site_content
+
+from conftest import build_one, copy_project, family_dir
 
 
 def _squeezed(text: str) -> str:
@@ -20,13 +21,13 @@ def _squeezed(text: str) -> str:
 
 def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages rendered without a Fragments: everything in the Markdown that MkDocs converts."""
-    monkeypatch.setattr(mkdocs_site, "family_pages", lambda plan, library, fragments: pages.family_pages(plan, library))
+    monkeypatch.setattr(site_content, "family_pages", lambda plan, library, fragments: pages.family_pages(plan, library))
 
 
 def test_pages_really_use_fragments(built: Path) -> None:
     project = Project(built)
     library = project.library()
-    fragments = pages.Fragments()
+    fragments = fragments_module.Fragments()
     plan = project.plans(library)["rivera"]
     markdown = pages.family_pages(plan, library, fragments)
     # the week's lists on the home page, the fridge chart, each activity's dose and "done" box
@@ -40,9 +41,9 @@ def test_pages_really_use_fragments(built: Path) -> None:
 def test_spliced_pages_match_pages_with_everything_inline(built: Path, tmp_path: Path, family: str,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     project = Project(built)
-    build_family(project, family, tmp_path / "spliced")
+    build_one(built, family, tmp_path / "spliced")
     _inline_everything(monkeypatch)
-    build_family(project, family, tmp_path / "inline")
+    build_one(built, family, tmp_path / "inline")
     token = family_dir(built, family).name
     spliced, inline = tmp_path / "spliced" / token, tmp_path / "inline" / token
     names = sorted(p.relative_to(spliced) for p in spliced.rglob("*") if p.is_file())
@@ -65,7 +66,7 @@ def test_library_text_with_a_link_stays_in_the_page_so_mkdocs_rewrites_the_link(
     page.write_text(text.replace("## Make it easier\n", "## Make it easier\n\n"
                                  "- Warm up with [Tong Transfer Pom-Poms](tong-transfer-pom-poms.md) first.\n", 1),
                     encoding="utf-8")
-    build_family(Project(root), "rivera", tmp_path / "out")  # rivera has both activities
+    build_one(root, "rivera", tmp_path / "out")  # rivera has both activities
     token = family_dir(root, "rivera").name
     html = (tmp_path / "out" / token / "activities" / "spoon-scooping" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../tong-transfer-pom-poms/">Tong Transfer Pom-Poms</a>' in html

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from handbook.core.project import Project
+
 from conftest import SAMPLE_TOKENS, handbook, site_files
-from handbook.project import Project
 
 FAMILIES = sorted(SAMPLE_TOKENS)
 

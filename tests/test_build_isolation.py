@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from handbook.core.project import Project
+
 from conftest import SAMPLE_TOKENS, copy_project, handbook, site_files
-from handbook.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from handbook.render.light_output import compact_html, lunr_files_needed
+
 from conftest import SAMPLE_TOKENS, handbook
-from handbook.light_output import compact_html, lunr_files_needed
 
 LUNR = Path("assets/javascripts/lunr")
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from handbook.core.project import Project
+from handbook.render.calendar_file import calendar_ics
+
 from conftest import SAMPLE_TOKENS, family_dir, handbook
-from handbook.calendar_file import calendar_ics
-from handbook.project import Project
 
 
 def _calendar(site: Path) -> icalendar.Calendar:
@@ -103,7 +104,7 @@ def test_the_reminder_starts_on_the_first_practice_day_after_the_plan_changed(bu
     library = project.library()
     plan = project.plans(library)["rivera"]
     stamp = dt.datetime.combine(stamp_day, dt.time(9), dt.timezone.utc)
-    cal = icalendar.Calendar.from_ical(calendar_ics(plan, library, stamp=stamp))
+    cal = icalendar.Calendar.from_ical(calendar_ics(plan, stamp=stamp))
     starts = sorted(e.decoded("DTSTART") for e in _events(cal) if "RRULE" in e)
     assert all(s.date() >= stamp_day and (s.date() - stamp_day).days < 7 for s in starts)
     assert starts[0].date() == stamp_day

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_TOKENS, handbook
 from handbook.cli import main as handbook_main
+
+from conftest import SAMPLE_TOKENS, handbook
 
 BASE = "https://practice.example.org"
 CHILDREN = {"rivera": "Mateo", "okafor": "Amara", "chen": "Leo"}

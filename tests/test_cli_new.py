@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from handbook.core.project import Project
+
 from conftest import SAMPLE_TOKENS, handbook
-from handbook.project import Project
 
 
 def test_new_writes_a_commented_plan_that_passes_the_check(project: Path) -> None:

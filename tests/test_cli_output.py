@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import handbook
 from handbook.cli import main as handbook_main
+
+from conftest import handbook
 
 
 def break_chen(project: Path) -> None:

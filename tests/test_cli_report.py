@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from handbook.commands.report import current_streak, longest_streak
+
 from conftest import SAMPLE_TOKENS, handbook
-from handbook.report import current_streak, longest_streak
 
 RIVERA = SAMPLE_TOKENS["rivera"]  # Mateo; every day has something planned
 CHEN = SAMPLE_TOKENS["chen"]

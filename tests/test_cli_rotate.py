@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from handbook.core.safety import MIN_TOKEN_CHARS
+
 from conftest import SAMPLE_TOKENS, handbook
-from handbook.safety import MIN_TOKEN_CHARS
 
 OLD = SAMPLE_TOKENS["rivera"]
 TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{MIN_TOKEN_CHARS},}}")

@@ -10,10 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from handbook.core.plan import DAY_NAMES, Plan
+from handbook.core.project import Project
+from handbook.render.pages import week
+
 from conftest import family_dir, handbook, site_files
-from handbook.pages import week
-from handbook.plan import DAY_NAMES, Plan
-from handbook.project import Project
 
 
 def _plans(root: Path) -> tuple[dict[str, Plan], Project]:
@@ -73,10 +74,10 @@ def test_home_page_shows_the_week_with_minutes(built: Path) -> None:
         table = home[home.index('id="this-week"'):]
         rows = re.findall(r"<tr>\s*<td>(\w+day)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(\d+)</td>", table, re.S)
         assert [r[0] for r in rows] == list(DAY_NAMES.values())
-        for (name, cell, minutes), day in zip(rows, week(plan, library)):
+        for (name, cell, minutes), day in zip(rows, week(plan)):
             assert int(minutes) == day.minutes <= plan.daily_minutes
-            for assignment, activity in day.items:
-                assert activity.title in cell and f"({assignment.minutes} min)" in cell
+            for assignment in day.items:
+                assert assignment.activity.title in cell and f"({assignment.minutes} min)" in cell
         next_check_in = plan.check_ins[0]
         assert f'data-hb-date="{next_check_in.date.isoformat()}"' in home
         assert plan.therapist.name in home

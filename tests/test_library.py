@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from handbook.core.library import ACTIVITY_SECTIONS, AREAS
+from handbook.core.project import Project
+
 from conftest import handbook
-from handbook.library import ACTIVITY_SECTIONS, AREAS
-from handbook.project import Project
 
 PAGE = "docs/activities/animal-walks.md"
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from handbook.core.plan import DAY_NAMES
+from handbook.core.project import Project
+
 from conftest import SAMPLE_TOKENS
-from handbook.plan import DAY_NAMES
-from handbook.project import Project
 from parent_helpers import NOW, family_data, open_page, sample_log, stored_log, wait_until
 
 RIVERA = SAMPLE_TOKENS["rivera"]

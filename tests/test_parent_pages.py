@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from handbook.core.plan import DAY_NAMES, DAYS
+from handbook.core.project import Project
+from handbook.render.pages import body_sections
+
 from conftest import copy_project, family_dir, handbook
-from handbook.pages import body_sections
-from handbook.plan import DAY_NAMES, DAYS
-from handbook.project import Project
 from parent_helpers import ISLAND, static_server
 
 YOUTUBE = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"  # an example address; never fetched by these tests

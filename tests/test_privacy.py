@@ -7,15 +7,16 @@ import random
 import re
 import shutil
 import string
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
 
+from handbook.core.safety import MIN_TOKEN_CHARS, new_token
+from handbook.render.policy import CONTENT_SECURITY_POLICY, HEADERS
+
 from conftest import copy_project, family_dir, family_page_count, handbook, site_files
-from handbook.policy import CONTENT_SECURITY_POLICY, HEADERS
-from handbook.safety import MIN_TOKEN_CHARS, new_token
 
 
 def _html_pages(folder: Path) -> list[Path]:

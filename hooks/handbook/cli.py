@@ -10,15 +10,16 @@ from pathlib import Path
 
 import click
 
-from .builder import BuildReport, build_sites
-from .cards import BASE_URL_ENV, check_base_url, family_url, write_cards
-from .plan import DAYS
-from .problems import HandbookError
-from .project import Project
-from .rotate import rotate_link
-from .serve import PortBusy, Preview, serve_family
-from .starter import write_starter_plan
-from .worker import SiteBuildError
+from .build.builder import BuildReport, build_sites
+from .build.worker import SiteBuildError
+from .commands.cards import write_cards
+from .commands.new import write_starter_plan
+from .commands.rotate import rotate_link
+from .commands.serve import PortBusy, Preview, serve_family
+from .core.plan import DAYS
+from .core.problems import HandbookError
+from .core.project import Project
+from .render.cards import BASE_URL_ENV, check_base_url, family_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 QUIET = "handbook.quiet"
@@ -292,7 +293,12 @@ def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) ->
 
     FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars and the activities marked hard, for your check-in call.
     """
-    from .report import build_reports, families_by_token, read_export, report_lines  # only this command needs it
+    from .commands.report import (  # only this command needs it
+        build_reports,
+        families_by_token,
+        read_export,
+        report_lines,
+    )
 
     project = _project()
     exports, problems = [], []

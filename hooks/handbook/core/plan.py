@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .library import Library
+from .library import Activity, Library
 from .problems import HandbookError, Problem, did_you_mean, display_path
 from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id
 from .yamlsource import Located, decode_text, parse_yaml
@@ -53,13 +54,17 @@ class CheckIn:
 
 @dataclass(frozen=True)
 class Assignment:
-    """One library activity as assigned to this child: the dose and the therapist's note."""
+    """One library activity as assigned to this child, joined with it once: the dose and the therapist's note."""
 
-    id: str
+    activity: Activity
     minutes: int
     days: tuple[str, ...]
     routine: str | None
     note: str | None
+
+    @property
+    def id(self) -> str:
+        return self.activity.id
 
 
 @dataclass(frozen=True)
@@ -317,7 +322,7 @@ class PlanReader:
             seen[activity_id] = self.src.line(*path, "id")
             minutes = self.minutes(path + ("minutes",), data["minutes"]) if "minutes" in data else activity.minutes
             found.append(Assignment(
-                id=activity_id, minutes=minutes, days=self.days(path + ("days",), data.get("days", "daily")),
+                activity=activity, minutes=minutes, days=self.days(path + ("days",), data.get("days", "daily")),
                 routine=self.text(path + ("routine",), data, "when in the day, e.g. 'after bath'"),
                 note=self.text(path + ("note",), data, "your note for this child"),
             ))

@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .project import Project
+from ..core.project import Project
 
 CACHE = Path(".handbook-cache")
 STATE_FILE = CACHE / "build-state.json"
@@ -29,7 +29,7 @@ class BuildState:
     files: dict[str, list[object]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha256]
 
     @classmethod
-    def load(cls, project: Project) -> "BuildState":
+    def load(cls, project: Project) -> BuildState:
         """The saved state, or an empty one (so everything is built) if it is missing or unreadable."""
         try:
             data = json.loads((project.root / STATE_FILE).read_text(encoding="utf-8"))

@@ -14,16 +14,15 @@ import signal
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
-from .plan import Plan
-from .problems import HandbookError, Problem
-from .project import Project
+from ..core.plan import Plan
+from ..core.problems import HandbookError, Problem
+from ..core.project import Project
 
 HOST = "127.0.0.1"  # the preview holds a child's plan: never reachable from the network
-RELOAD_SCRIPT = "/.livereload.js"  # a name no family folder can have: tokens never start with a dot
 Say = Callable[[str], None]
 
 
@@ -47,21 +46,22 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
     Returns when the server stops (Ctrl+C). Raises HandbookError if the first build fails, and
     PortBusy if the port is taken. A failed rebuild is reported and the last good site stays up.
     """
-    from mkdocs.exceptions import Abort
-
-    from .mkdocs_site import build_family
-    from .shared_work import SharedWork
+    from ..adapter.livereload import ReloadServer
+    from ..adapter.site import SiteRefused, build_site
+    from ..build.request import BuildRequest
+    from ..build.shared_work import SharedWork
 
     def build() -> Plan:
         library = project.library()
         plan = project.plans(library, only=[family])[family]  # plain messages before MkDocs runs
-        build_family(project, family, output, SharedWork(project.root, library, {family: plan}))  # not read twice
+        shared = SharedWork(project.root, library, {family: plan})
+        build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output, shared=shared))
         return plan
 
     def rebuild() -> None:
         try:
             build()
-        except (HandbookError, Abort) as err:  # Abort: MkDocs refused mkdocs.yml or a page
+        except (HandbookError, SiteRefused) as err:
             on_problem(str(err))
             return
         on_rebuild(f"{dt.datetime.now():%H:%M:%S} rebuilt; the open page reloads by itself.")
@@ -73,10 +73,10 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
     try:
         try:
             plan = build()
-        except Abort as err:
+        except SiteRefused as err:
             raise HandbookError([Problem(_shown(project.config_file, project.root), 1, str(err),
                                          "fix mkdocs.yml, or copy it again from the project")]) from None
-        server = _reload_server()(builder=rebuild, host=HOST, port=port, root=str(output))
+        server = ReloadServer(builder=rebuild, host=HOST, port=port, root=str(output))
         watched = (project.families_dir, project.docs_dir, project.config_file)
         for path in watched:
             server.watch(str(path))
@@ -91,39 +91,6 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
             server.shutdown()
     finally:
         shutil.rmtree(output, ignore_errors=True)
-
-
-def _reload_server() -> type:
-    """MkDocs' live-reload server, with its reload script served as a file instead of inline.
-
-    The pages' Content-Security-Policy allows no inline script, so the script MkDocs injects
-    inline would be blocked and the open page would never reload. This relies on MkDocs 1.6
-    internals; 1.6.1 is the last MkDocs release, so they will not move.
-    """
-    from urllib.parse import parse_qs
-
-    from mkdocs import livereload
-
-    class ReloadServer(livereload.LiveReloadServer):
-        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            tag = f'<script src="{RELOAD_SCRIPT}?epoch={epoch}&id={livereload._timestamp()}"></script>'.encode()
-            end = content.rfind(b"</body>")
-            end = len(content) if end < 0 else end
-            return content[:end] + tag + content[end:]
-
-        def _serve_request(self, environ: dict, start_response: Callable) -> Iterable[bytes] | None:
-            if environ["PATH_INFO"] != RELOAD_SCRIPT:
-                return super()._serve_request(environ, start_response)
-            query = parse_qs(environ.get("QUERY_STRING", ""))
-            numbers = [query.get(key, ["0"])[0] for key in ("epoch", "id")]
-            if not all(n.isdigit() for n in numbers):
-                return None
-            script = livereload._SCRIPT_TEMPLATE.substitute(epoch=numbers[0], request_id=numbers[1]).encode()
-            start_response("200 OK", [("Content-Type", "text/javascript; charset=utf-8"),
-                                      ("Content-Length", str(len(script))), ("Cache-Control", "no-store")])
-            return [script]
-
-    return ReloadServer
 
 
 def _stop_on_terminate() -> None:

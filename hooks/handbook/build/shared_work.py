@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
-from .library import Library
-from .plan import Plan
+from ..core.library import Library
+from ..core.plan import Plan
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -52,32 +52,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
             os.replace(temporary, self.folder / bucket.key)
         except OSError:
             pass  # a read-only or full disk only costs speed
-
-
-class ThemeLoader(jinja2.FileSystemLoader):
-    """The theme's template loader, listing files without walking hidden folders.
-
-    Material keeps 14,000 icon files in ``.icons/``; MkDocs drops every hidden path from the list
-    of theme files anyway, so walking them only costs time on every build.
-    """
-
-    _listed: list[str] | None = None
-
-    def list_templates(self) -> list[str]:
-        if self._listed is None:  # theme files do not change during a run
-            self._listed = self._walk()
-        return list(self._listed)
-
-    def _walk(self) -> list[str]:
-        found: set[str] = set()
-        for top in self.searchpath:
-            for folder, subfolders, names in os.walk(top, followlinks=self.followlinks):
-                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-                base = os.path.relpath(folder, top).replace(os.sep, "/")
-                for name in names:
-                    if not name.startswith("."):
-                        found.add(name if base == "." else f"{base}/{name}")
-        return sorted(found)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ class Project:
     root: Path
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The project holding ``start`` (default: the current folder), or the current folder itself."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -41,12 +41,17 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    def output_root(self) -> Path:
-        """Where family folders go: ``site/`` unless a build is staging them elsewhere."""
-        return Path(os.environ.get("HANDBOOK_OUTPUT") or self.site_dir)
+    @property
+    def locales_dir(self) -> Path:
+        """The message catalogs: ``<language>.po`` per language besides English, and ``handbook.pot``."""
+        return self.root / "hooks" / "locales"
 
     def plan_path(self, family: str) -> Path:
         return self.families_dir / f"{family}.yaml"
+
+    def plan_stamp(self, plan: Plan) -> dt.datetime:
+        """When the plan file last changed (UTC, whole seconds): the same for every build of the same files."""
+        return dt.datetime.fromtimestamp(int((self.root / plan.source).stat().st_mtime), dt.timezone.utc)
 
     def library(self) -> Library:
         return load_library(self.docs_dir, self.root)

@@ -13,15 +13,16 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .library import Library
-from .plan import DAYS, load_plan, plan_files
-from .problems import HandbookError, Problem, display_path
-from .project import Project
-from .yamlsource import decode_text, parse_yaml
+from ..core.library import Library
+from ..core.plan import DAYS, load_plan, plan_files
+from ..core.problems import HandbookError, Problem, display_path
+from ..core.project import Project
+from ..core.yamlsource import decode_text, parse_yaml
 
 SCHEMA, VERSION = "family-handbook-log", 1
 RATINGS = ("easy", "just-right", "hard")

@@ -6,16 +6,17 @@ import html
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from .library import AREAS, SECTION, Activity, Library
-from .plan import DAY_NAMES, DAYS, Plan
-from .video import Video, parse_video
+from ..core.library import AREAS, SECTION, Activity, Library
+from ..core.plan import DAY_NAMES, DAYS, Assignment, Plan
+from ..core.video import Video, parse_video
+from .fragments import Fragments, install_fragment_helpers
 
 TEMPLATES = Path(__file__).parent / "templates"
 ACTIVITY_PAGE_TO_ROOT = "../../"  # activities/<id>.md is served as activities/<id>/
@@ -50,6 +51,7 @@ _env.filters["sections"] = lambda body: body_sections(body)
 _env.filters["markdown_sections"] = lambda body: markdown_sections(body)
 _env.filters["deeper_headings"] = lambda text: deeper_headings(text)
 _env.globals.update(DAYS=DAYS, DAY_NAMES=DAY_NAMES, AREAS=AREAS)
+install_fragment_helpers(_env)
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,13 @@ class DayPlan:
 
     day: str
     name: str
-    items: tuple[tuple[Any, Activity], ...]
+    items: tuple[Assignment, ...]
     minutes: int
 
 
-def week(plan: Plan, library: Library) -> list[DayPlan]:
+def week(plan: Plan) -> list[DayPlan]:
     return [DayPlan(day=d, name=DAY_NAMES[d], minutes=plan.minutes_on(d),
-                    items=tuple((a, library.activities[a.id]) for a in plan.activities_on(d)))
+                    items=plan.activities_on(d))
             for d in DAYS]
 
 
@@ -121,93 +123,7 @@ def deeper_headings(markdown: str) -> str:
     return re.sub(r"^(#{1,5})(?=[ \t])", r"#\1", markdown, flags=re.M)
 
 
-# A fragment's place: a paragraph of its own in the page's Markdown, which MkDocs turns into
-# <p>HB-FRAGMENT-7</p>. Plain text, because Markdown reads raw HTML far more slowly.
-PLACEHOLDER = "HB-FRAGMENT-{}"
-# Library Markdown that MkDocs must see in place: links and images it rewrites (in-page anchors
-# aside), and raw HTML, which may hold either.
-_REWRITTEN_BY_MKDOCS = re.compile(r"\]\((?!#)|\]:|<")
-# ... and, unless the text's headings may stay out of the page's table of contents: headings,
-# attribute lists and footnotes, whose ids must be unique on the page.
-_SHAPES_THE_PAGE = re.compile(r"\{|\[\^|^ {0,3}#|^ {0,3}(=+|-+) *$", re.M)
-
-
-@dataclass
-class Fragments:
-    """Parts of a family's pages that skip MkDocs' Markdown pass and are put back into the HTML after it.
-
-    Two kinds: HTML our templates write (the home page's lists, the fridge chart), which Markdown would
-    only parse and pass through, and library Markdown that every family shares, which the site
-    converts once per run instead of once per family. In the page each stands as a placeholder
-    paragraph. Without a Fragments, pages carry everything inline (the same page, more work).
-    """
-
-    html: dict[str, str] = field(default_factory=dict)
-    markdown: dict[str, str] = field(default_factory=dict)
-
-    def add_html(self, html: str) -> markupsafe.Markup:
-        key = self._next_key()
-        self.html[key] = str(html).strip()
-        return markupsafe.Markup(PLACEHOLDER.format(key))
-
-    def add_markdown(self, text: str, *, own_headings: bool = False) -> markupsafe.Markup:
-        """Library Markdown; ``own_headings`` when the page shows no table of contents for them."""
-        if not text.strip() or _REWRITTEN_BY_MKDOCS.search(text) or (
-                not own_headings and _SHAPES_THE_PAGE.search(text)):
-            return markupsafe.Markup(text)
-        key = self._next_key()
-        self.markdown[key] = text
-        return markupsafe.Markup(PLACEHOLDER.format(key))
-
-    def _next_key(self) -> str:
-        return str(len(self.html) + len(self.markdown))
-
-
-def _own_block(text: str) -> markupsafe.Markup:
-    """Text as a block of the page's Markdown, with a blank line before and after, wherever it is written."""
-    return markupsafe.Markup(f"\n{text.strip()}\n\n")
-
-
-@jinja2.pass_context
-def _html_fragment(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
-    fragments: Fragments | None = context.get("fragments")
-    return _own_block(fragments.add_html(html) if fragments is not None else html)
-
-
-@jinja2.pass_context
-def _markdown_fragment(context: jinja2.runtime.Context, text: str, *, own_headings: bool = False
-                       ) -> markupsafe.Markup:
-    """Library Markdown: page text written by the therapist, so it is marked safe either way."""
-    fragments: Fragments | None = context.get("fragments")
-    if fragments is None:
-        return _own_block(text)
-    return _own_block(fragments.add_markdown(text, own_headings=own_headings))
-
-
-@jinja2.pass_context
-def _open_tag(context: jinja2.runtime.Context, tag: str, css_class: str) -> markupsafe.Markup:
-    """An element whose content stays Markdown: its start and end tags are fragments of their own.
-
-    Inline, the start tag carries md_in_html's ``markdown`` attribute instead, the slower way to the same page.
-    """
-    fragments: Fragments | None = context.get("fragments")
-    if fragments is None:
-        return _own_block(f'<{tag} class="{css_class}" markdown>')
-    return _own_block(fragments.add_html(f'<{tag} class="{css_class}">'))
-
-
-@jinja2.pass_context
-def _close_tag(context: jinja2.runtime.Context, tag: str) -> markupsafe.Markup:
-    fragments: Fragments | None = context.get("fragments")
-    return _own_block(f"</{tag}>" if fragments is None else fragments.add_html(f"</{tag}>"))
-
-
-_env.globals.update(open_tag=_open_tag, close_tag=_close_tag)
-_env.filters["html_fragment"] = _html_fragment
-_env.filters["markdown_fragment"] = _markdown_fragment
-
-
-def family_data(plan: Plan, library: Library) -> dict[str, Any]:
+def family_data(plan: Plan) -> dict[str, Any]:
     """What the page scripts need, as plain JSON-ready data. Never the family id (the file name)."""
     t, r = plan.therapist, plan.rewards
     return {
@@ -217,14 +133,14 @@ def family_data(plan: Plan, library: Library) -> dict[str, Any]:
         "therapist": {"name": t.name, "phone": t.phone, "email": t.email, "prefers": t.prefers},
         "rewards": {"style": r.style, "small": r.small,
                     "goal": {"stars": r.goal.stars, "reward": r.goal.reward} if r.goal else None},
-        "activities": [{"id": a.id, "title": library.activities[a.id].title, "minutes": a.minutes,
+        "activities": [{"id": a.id, "title": a.activity.title, "minutes": a.minutes,
                         "days": list(a.days), "routine": a.routine} for a in plan.activities],
     }
 
 
 def family_pages(plan: Plan, library: Library, fragments: Fragments | None = None) -> dict[str, str]:
     """Every generated Markdown page of one family's site, by its path inside the site."""
-    context = {"plan": plan, "library": library, "week": week(plan, library), "fragments": fragments}
+    context = {"plan": plan, "library": library, "week": week(plan), "fragments": fragments}
     pages = {
         "index.md": render("home.md.j2", **context),
         "log.md": render("log.md.j2", **context),
@@ -232,7 +148,7 @@ def family_pages(plan: Plan, library: Library, fragments: Fragments | None = Non
         GUIDANCE_PAGE: render("guidance.md.j2", **context),
     }
     for assignment in plan.activities:
-        activity = library.activities[assignment.id]
+        activity = assignment.activity
         pages[f"activities/{activity.id}.md"] = render(
             "activity.md.j2", activity=activity, assignment=assignment, video=video_view(activity), **context)
     return pages
@@ -241,14 +157,14 @@ def family_pages(plan: Plan, library: Library, fragments: Fragments | None = Non
 GUIDANCE_PAGE = "guidance.md"  # every guidance page of the library, one after another
 
 
-def family_nav(plan: Plan, library: Library) -> list[Any]:
+def family_nav(plan: Plan) -> list[Any]:
     """The site's navigation: today first (then the handout for paper families), the star chart,
     this child's activities, then the tips for parents."""
     star_chart, handout = {"Star chart": "log.md"}, {"Print the plan": "handout.md"}
     return [
         {"Today": "index.md"},
         *([handout, star_chart] if plan.format == "print" else [star_chart, handout]),
-        {"Activities": [{library.activities[a.id].title: f"activities/{a.id}.md"} for a in plan.activities]},
+        {"Activities": [{a.activity.title: f"activities/{a.id}.md"} for a in plan.activities]},
         {"For parents": GUIDANCE_PAGE},
     ]
 

@@ -12,12 +12,12 @@ import hashlib
 import importlib.metadata
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from .library import Library
-from .plan import Plan
-from .project import Project
+from ..core.library import Library
+from ..core.plan import Plan
+from ..core.project import Project
 
 FORMAT = "1"  # bump when the meaning of a digest changes, so old build states are ignored
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions", "markdown",
@@ -104,7 +104,7 @@ def family_inputs(project: Project, library: Library, plans: dict[str, Plan], fi
     shared = _combine([FORMAT, *versions, *_named_digests(shared_inputs(project, library), files)])
     result = {}
     for family, plan in plans.items():
-        own = _named_digests([plan.source] + [library.activities[a.id].source for a in plan.activities], files)
+        own = _named_digests([plan.source] + [a.activity.source for a in plan.activities], files)
         # the calendar is stamped with the second the plan file last changed (generated_files.plan_stamp)
         stamp = str(files.modified_second(plan.source))
         result[family] = _combine([shared, family, stamp, *own])

@@ -13,13 +13,14 @@ import multiprocessing
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from .project import Project
+from ..core.project import Project
+from .request import BuildRequest
 from .shared_work import SharedWork
 
 Progress = Callable[[int, int, str], None]
@@ -62,7 +63,7 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
             _build_here(job, family)
             _report(progress, done, total, family)
         return
-    importlib.import_module(f"{__package__}.mkdocs_site")  # MkDocs is imported once here, not in every worker
+    importlib.import_module("handbook.adapter.site")  # MkDocs is imported once here, not in every worker
 
     context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
@@ -95,11 +96,13 @@ def _build_here(job: Job, family: str) -> None:
 
 def _try_build(job: Job, family: str) -> str | None:
     """Build one family; a failure comes back as text, so that it can cross from a worker process."""
-    from .mkdocs_site import build_family
+    from ..adapter.site import build_site  # MkDocs only once a site is built: `handbook check` never needs it
 
+    request = BuildRequest(project=job.project, library=job.shared.library, plan=job.shared.plans[family],
+                           output_root=job.stage, shared=job.shared)
     try:
-        build_family(job.project, family, job.stage, job.shared)
-    except (Exception, SystemExit) as err:  # MkDocs' Abort is a SystemExit
+        build_site(request)
+    except Exception as err:
         logging.getLogger("handbook").debug("".join(traceback.format_exception(err)))
         return f"{type(err).__name__}: {err}".strip()
     return None

@@ -1,21 +1,14 @@
-"""``handbook cards``: a printable card per family with the private link as a QR code.
-
-The cards go to ``cards/`` at the project root, beside ``site/`` and never inside it, so they are
-never uploaded with the sites.
-"""
+"""Printable link cards: one per family, with the private link as a QR code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import markupsafe
 
-from .file_replace import replace_file
+from ..core.plan import Plan
 from .pages import render
-from .plan import Plan
-from .project import Project
 
 BASE_URL_ENV = "HANDBOOK_BASE_URL"
 
@@ -76,12 +69,3 @@ def make_cards(plans: dict[str, Plan], base_url: str) -> list[Card]:
 
 def render_cards(cards: list[Card]) -> str:
     return render("cards.html.j2", cards=cards)
-
-
-def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path:
-    """Write ``cards/cards.html`` for these families (replacing an older one in one step); returns its path."""
-    folder = project.root / "cards"
-    folder.mkdir(exist_ok=True)
-    path = folder / "cards.html"
-    replace_file(path, render_cards(make_cards(plans, base_url)))
-    return path

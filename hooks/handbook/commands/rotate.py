@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .file_replace import replace_file
-from .plan import check_requested, plan_files
-from .problems import HandbookError, Problem, display_path
-from .project import Project
-from .safety import new_token
-from .yamlsource import decode_text, parse_yaml
+from ..core.file_replace import replace_file
+from ..core.plan import check_requested, plan_files
+from ..core.problems import HandbookError, Problem, display_path
+from ..core.project import Project
+from ..core.safety import new_token
+from ..core.yamlsource import decode_text, parse_yaml
 
 # key, optional quotes around the token, then anything after it (spaces, a comment, the line end)
 LINK_LINE = re.compile(r"(?P<key>[ \t]*link[ \t]*:[ \t]*)(?P<quote>[\"']?)(?P<token>[^\s\"'#]*)(?P=quote)"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .problems import HandbookError, Problem
-from .project import Project
-from .safety import is_family_id, new_token
+from ..core.problems import HandbookError, Problem
+from ..core.project import Project
+from ..core.safety import is_family_id, new_token
 
-TEMPLATE = Path(__file__).parent / "templates" / "starter-plan.yaml"
+TEMPLATE = Path(__file__).parent / "starter-plan.yaml"
 FIRST_CHECK_IN = dt.timedelta(weeks=4)  # a usual first review of a home program; a date in the past helps nobody
 
 

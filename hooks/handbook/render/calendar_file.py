@@ -7,8 +7,7 @@ import hashlib
 
 import icalendar
 
-from .library import Library
-from .plan import DAYS, CheckIn, Plan
+from ..core.plan import DAYS, CheckIn, Plan
 
 RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
 CHECK_IN_WAYS = {"in-session": "join the session", "phone": "phone call", "video": "video call"}
@@ -24,7 +23,7 @@ def has_calendar(plan: Plan) -> bool:
     return bool(plan.check_ins or plan.practice_time)
 
 
-def calendar_ics(plan: Plan, library: Library, *, stamp: dt.datetime) -> bytes:
+def calendar_ics(plan: Plan, *, stamp: dt.datetime) -> bytes:
     """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed.
 
     The practice reminder uses floating local time, so 18:30 means 18:30 wherever the phone is.
@@ -40,7 +39,7 @@ def calendar_ics(plan: Plan, library: Library, *, stamp: dt.datetime) -> bytes:
     for check_in in plan.check_ins:
         cal.add_component(_check_in_event(plan, check_in, stamp, uid_tail))
     if plan.practice_time:
-        for days, names in _practice_groups(plan, library):
+        for days, names in _practice_groups(plan):
             cal.add_component(_practice_event(plan, days, names, stamp, uid_tail))
     return cal.to_ical()
 
@@ -70,13 +69,13 @@ def _check_in_event(plan: Plan, check_in: CheckIn, stamp: dt.datetime, uid_tail:
     return event
 
 
-def _practice_groups(plan: Plan, library: Library) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def _practice_groups(plan: Plan) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Days that share the same activities, so each kind of practice day is one repeating event."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for day in DAYS:
         items = plan.activities_on(day)
         if items:
-            names = tuple(f"{library.activities[a.id].title} ({a.minutes} min)" for a in items)
+            names = tuple(f"{a.activity.title} ({a.minutes} min)" for a in items)
             groups.setdefault(names, []).append(day)
     return [(tuple(days), names) for names, days in groups.items()]
 

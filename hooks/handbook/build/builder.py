@@ -11,11 +11,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.plan import Plan, check_requested
+from ..core.project import Project
+from ..render.root_files import root_file_contents, write_root_files
 from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest
-from .plan import Plan, check_requested
-from .project import Project
-from .root_files import root_file_contents, write_root_files
 from .shared_work import CompiledTemplates, SharedWork
 from .worker import Job, Progress, build_families, default_jobs
 

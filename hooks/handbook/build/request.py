@@ -1,0 +1,33 @@
+"""What one site build is asked to make: handed to the adapter as one object, never through the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.library import Library
+from ..core.plan import Plan
+from ..core.project import Project
+from .shared_work import SharedWork
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """One family's site (or, with ``plan=None``, the therapist's preview of the whole library).
+
+    A family's site goes to ``output_root/<token>/``; the preview goes to MkDocs' ``site_dir``
+    (``.preview/`` when that is ``site/``). ``shared`` carries work done once for a whole run.
+    """
+
+    project: Project
+    library: Library
+    plan: Plan | None
+    output_root: Path
+    language: str = DEFAULT_LANGUAGE
+    shared: SharedWork | None = None
+
+    @property
+    def family(self) -> str | None:
+        return self.plan.family if self.plan is not None else None

@@ -1,0 +1,61 @@
+"""Everything one site is made of, as plain data: pages, other files, navigation, the scripts' data.
+
+The adapter turns a ``SiteContent`` into MkDocs' config and files; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.library import Activity, Library
+from ..core.plan import Plan
+from .calendar_file import calendar_ics, has_calendar
+from .fragments import Fragments
+from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
+
+
+@dataclass
+class SiteContent:
+    """One site: generated files by path, the docs/ files it ships as they are, and what its pages show."""
+
+    site_name: str | None  # None: keep mkdocs.yml's
+    nav: list[Any]
+    files: dict[str, str | bytes]  # Markdown pages, the calendar, drawn posters
+    media: set[str]  # docs/ paths of videos, captions and posters
+    fragments: Fragments = field(default_factory=Fragments)  # spliced into the pages' HTML
+    family: dict[str, Any] | None = None  # the page scripts' JSON island; None in the library preview
+
+
+def family_content(plan: Plan, library: Library, *, stamp: dt.datetime) -> SiteContent:
+    """A family's site. ``stamp`` (UTC) is when the plan last changed: the calendar's timestamp."""
+    fragments = Fragments()
+    activities = [a.activity for a in plan.activities]
+    files: dict[str, str | bytes] = {**family_pages(plan, library, fragments), **poster_files(activities)}
+    if has_calendar(plan):
+        files["calendar.ics"] = calendar_ics(plan, stamp=stamp)
+    return SiteContent(site_name=_site_name(f"{plan.child}’s practice"), nav=family_nav(plan),
+                       files=files, media=media_files(activities), fragments=fragments,
+                       family=family_data(plan))
+
+
+def library_content(library: Library) -> SiteContent:
+    """The therapist's preview of every activity and tip (no family selected)."""
+    fragments = Fragments()
+    activities = list(library.activities.values())
+    return SiteContent(site_name=None, nav=library_nav(library),
+                       files={**library_pages(library, fragments), **poster_files(activities)},
+                       media=media_files(activities), fragments=fragments)
+
+
+def media_files(activities: Iterable[Activity]) -> set[str]:
+    """Video, caption and poster files of these activities: the only files of docs/ a site ships as they are."""
+    return {p for a in activities for p in (a.video, a.captions, a.poster) if p and "://" not in p}
+
+
+def _site_name(text: str) -> str:
+    """Material writes the site name into pages unescaped, so it is escaped here."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
