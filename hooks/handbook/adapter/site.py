@@ -74,6 +74,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         config.site_name = content.site_name
     if content.family is not None:
         config.extra["family"] = content.family  # the page scripts' JSON island
+    config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
     config.extra["policy"] = {"csp": None if serving else CONTENT_SECURITY_POLICY, "robots": ROBOTS,
                               "referrer": REFERRER}

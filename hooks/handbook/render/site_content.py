@@ -15,6 +15,7 @@ from ..core.library import Activity, Library
 from ..core.plan import Plan
 from .calendar_file import calendar_ics, has_calendar
 from .fragments import Fragments
+from .script_words import CHART_GROUPS, PAGE_GROUPS, script_words
 from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
 
 
@@ -28,6 +29,7 @@ class SiteContent:
     media: set[str]  # docs/ paths of videos, captions and posters
     fragments: Fragments = field(default_factory=Fragments)  # spliced into the pages' HTML
     family: dict[str, Any] | None = None  # the page scripts' JSON island; None in the library preview
+    script_words: dict[str, Any] = field(default_factory=dict)  # the scripts' words by page kind
 
 
 def family_content(plan: Plan, library: Library, *, stamp: dt.datetime) -> SiteContent:
@@ -39,7 +41,7 @@ def family_content(plan: Plan, library: Library, *, stamp: dt.datetime) -> SiteC
         files["calendar.ics"] = calendar_ics(plan, stamp=stamp)
     return SiteContent(site_name=_site_name(f"{plan.child}’s practice"), nav=family_nav(plan),
                        files=files, media=media_files(activities), fragments=fragments,
-                       family=family_data(plan))
+                       family=family_data(plan), script_words=_script_words())
 
 
 def library_content(library: Library) -> SiteContent:
@@ -48,7 +50,18 @@ def library_content(library: Library) -> SiteContent:
     activities = list(library.activities.values())
     return SiteContent(site_name=None, nav=library_nav(library),
                        files={**library_pages(library, fragments), **poster_files(activities)},
-                       media=media_files(activities), fragments=fragments)
+                       media=media_files(activities), fragments=fragments, script_words=_script_words())
+
+
+def _script_words() -> dict[str, Any]:
+    """The words of the page scripts, for ordinary pages and for the star chart (which needs more)."""
+    def identity(text: str) -> str:
+        return text
+
+    def plural(one: str, many: str) -> dict[str, str]:
+        return {"one": one, "other": many}
+
+    return {"page": script_words(PAGE_GROUPS, identity, plural), "chart": script_words(CHART_GROUPS, identity, plural)}
 
 
 def media_files(activities: Iterable[Activity]) -> set[str]:
