@@ -6,6 +6,7 @@ what ``hooks/main.py`` calls for every build, including a plain ``FAMILY=x mkdoc
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
 import tempfile
@@ -18,10 +19,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from ..build.request import BuildRequest
+from ..build.request import DEFAULT_LANGUAGE, BuildRequest
+from ..core.problems import HandbookError
+from ..render.messages import load_messages
 from ..render.fragments import PLACEHOLDER
 from ..render.light_output import compact_html, never_loaded
-from ..render.pages import keep_compiled_templates
+from ..render.templates import keep_compiled_templates
 from ..render.policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from ..render.root_files import write_root_files
 from ..render.site_content import SiteContent, family_content, library_content
@@ -75,6 +78,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     if content.family is not None:
         config.extra["family"] = content.family  # the page scripts' JSON island
     config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
+    config.extra["theme_words"] = content.theme_words  # Material's words our catalog translates
+    config.theme["language"] = theme_language(request.language)
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
     config.extra["policy"] = {"csp": None if serving else CONTENT_SECURITY_POLICY, "robots": ROBOTS,
                               "referrer": REFERRER}
@@ -83,9 +88,21 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _content(request: BuildRequest) -> SiteContent:
+    project = request.project
+    try:
+        messages = load_messages(project.locales_dir, request.language, project.root)
+    except HandbookError as err:
+        raise Abort(f"Cannot build the handbook:\n{err}") from None
     if request.plan is None:
-        return library_content(request.library)
-    return family_content(request.plan, request.library, stamp=request.project.plan_stamp(request.plan))
+        return library_content(request.library, messages)
+    return family_content(request.plan, request.library, messages, stamp=project.plan_stamp(request.plan))
+
+
+def theme_language(language: str) -> str:
+    """Material's interface language: the site's, when Material speaks it (a pseudo-locale falls back to English)."""
+    if importlib.resources.files("material").joinpath(f"templates/partials/languages/{language}.html").is_file():
+        return language
+    return "en"
 
 
 def _set_output(config: MkDocsConfig, request: BuildRequest, serving: bool) -> None:
@@ -157,4 +174,5 @@ def finish(config: MkDocsConfig) -> None:
     """on_post_build: write the neutral root files beside the family folders (DROPPED_OUTPUT is never rendered)."""
     site: SiteBuild = config.extra[STATE]
     if site.request.plan is not None and not site.serving:
-        write_root_files(Path(config.site_dir).parent)
+        project = site.request.project
+        write_root_files(Path(config.site_dir).parent, load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root))

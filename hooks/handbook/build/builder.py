@@ -13,7 +13,9 @@ from pathlib import Path
 
 from ..core.plan import Plan, check_requested
 from ..core.project import Project
+from ..render.messages import Messages, load_messages
 from ..render.root_files import root_file_contents, write_root_files
+from .request import DEFAULT_LANGUAGE
 from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest
 from .shared_work import CompiledTemplates, SharedWork
@@ -41,6 +43,7 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     """
     library = project.library()
     plans = project.plans(library)
+    root_messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
     check_requested(families or [], plans, project.families_dir, project.root)
     chosen = [f for f in plans if not families or f in families]
     site = project.site_dir
@@ -52,11 +55,11 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
     report = BuildReport(built=to_build, kept=[f for f in plans if f not in to_build and outputs[f] is not None],
                          removed=_stale_folders(site, plans))
-    if to_build or not _site_is_current(site, plans):
+    if to_build or not _site_is_current(site, plans, root_messages):
         compiled = project.root / CACHE / "templates" / packages_digest(versions)[:16]  # new packages, fresh templates
         shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
                             CompiledTemplates(compiled / "pages"))
-        _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared)
+        _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages)
         outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
     state.families = {f: r for f, r in records.items() if r is not None}
@@ -79,11 +82,11 @@ def _record(old: FamilyRecord | None, built: bool, plan: Plan, inputs: str, outp
     return None
 
 
-def _site_is_current(site: Path, plans: dict[str, Plan]) -> bool:
+def _site_is_current(site: Path, plans: dict[str, Plan], messages: Messages) -> bool:
     """True when site/ holds exactly the neutral root files, as they should be, and one folder per plan."""
     if not site.is_dir():
         return False
-    expected = root_file_contents()
+    expected = root_file_contents(messages)
     names = {p.name for p in site.iterdir()}
     if names != set(expected) | {p.link for p in plans.values()}:
         return False
@@ -91,14 +94,14 @@ def _site_is_current(site: Path, plans: dict[str, Plan]) -> bool:
 
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
-             shared: SharedWork) -> None:
+             shared: SharedWork, root_messages: Messages) -> None:
     """Build into a staging folder, then move the new folders into site/; the others stay as they are."""
     site = project.site_dir
     stage = project.root / STAGE
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
     try:
-        write_root_files(stage)  # before the builds, so that parallel builds find them in place
+        write_root_files(stage, root_messages)  # before the builds, so that parallel builds find them in place
         build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
         _swap_in(stage, site, tokens={plan.link for plan in plans.values()})
     finally:

@@ -63,4 +63,4 @@ class SharedWork:
     plans: dict[str, Plan]
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # the theme's
     page_templates: CompiledTemplates = field(default_factory=CompiledTemplates)  # pages.py's, another Jinja setup
-    reused: dict[str, object] = field(default_factory=dict)  # e.g. the installed themes, looked up once
+    reused: dict[object, object] = field(default_factory=dict)  # e.g. the installed themes, looked up once

@@ -10,7 +10,9 @@ from pathlib import Path
 from ..core.file_replace import replace_file
 from ..core.plan import Plan
 from ..core.project import Project
+from ..build.request import DEFAULT_LANGUAGE
 from ..render.cards import make_cards, render_cards
+from ..render.messages import load_messages
 
 
 def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path:
@@ -18,5 +20,6 @@ def write_cards(project: Project, plans: dict[str, Plan], base_url: str) -> Path
     folder = project.root / "cards"
     folder.mkdir(exist_ok=True)
     path = folder / "cards.html"
-    replace_file(path, render_cards(make_cards(plans, base_url)))
+    messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
+    replace_file(path, render_cards(make_cards(plans, base_url, messages), messages))
     return path

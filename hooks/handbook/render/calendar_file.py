@@ -8,9 +8,10 @@ import hashlib
 import icalendar
 
 from ..core.plan import DAYS, CheckIn, Plan
+from .messages import Messages
+from .vocabulary import CHECK_IN_WAYS
 
 RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
-CHECK_IN_WAYS = {"in-session": "join the session", "phone": "phone call", "video": "video call"}
 CHECK_IN_REMINDER = dt.timedelta(hours=-12)  # noon the day before an all-day check-in
 NO_MARKUP = str.maketrans("<>", "‹›")  # some calendar apps show event text as HTML
 
@@ -23,7 +24,7 @@ def has_calendar(plan: Plan) -> bool:
     return bool(plan.check_ins or plan.practice_time)
 
 
-def calendar_ics(plan: Plan, *, stamp: dt.datetime) -> bytes:
+def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime) -> bytes:
     """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed.
 
     The practice reminder uses floating local time, so 18:30 means 18:30 wherever the phone is.
@@ -34,53 +35,57 @@ def calendar_ics(plan: Plan, *, stamp: dt.datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _plain(f"{plan.child}’s practice"))
+    _ = messages.gettext
+    cal.add("x-wr-calname", _plain(_("%(child)s’s practice") % {"child": plan.child}))
     uid_tail = hashlib.sha256(plan.link.encode()).hexdigest()[:20] + "@family-handbook"  # never the link itself
     for check_in in plan.check_ins:
-        cal.add_component(_check_in_event(plan, check_in, stamp, uid_tail))
+        cal.add_component(_check_in_event(plan, messages, check_in, stamp, uid_tail))
     if plan.practice_time:
-        for days, names in _practice_groups(plan):
-            cal.add_component(_practice_event(plan, days, names, stamp, uid_tail))
+        for days, names in _practice_groups(plan, messages):
+            cal.add_component(_practice_event(plan, messages, days, names, stamp, uid_tail))
     return cal.to_ical()
 
 
-def _contact(plan: Plan) -> str:
-    t = plan.therapist
-    ways = [f"Phone: {t.phone}" if t.phone else "", f"Email: {t.email}" if t.email else ""]
+def _contact(plan: Plan, messages: Messages) -> str:
+    t, _ = plan.therapist, messages.gettext
+    ways = [_("Phone: %(phone)s") % {"phone": t.phone} if t.phone else "",
+            _("Email: %(email)s") % {"email": t.email} if t.email else ""]
     return "\n".join(w for w in ways if w)
 
 
-def _check_in_event(plan: Plan, check_in: CheckIn, stamp: dt.datetime, uid_tail: str) -> icalendar.Event:
-    date, how, note = check_in.date, CHECK_IN_WAYS[check_in.how], check_in.note
-    name = plan.therapist.name
+def _check_in_event(plan: Plan, messages: Messages, check_in: CheckIn, stamp: dt.datetime, uid_tail: str) -> icalendar.Event:
+    _ = messages.gettext
+    date, how, note = check_in.date, _(CHECK_IN_WAYS[check_in.how]), check_in.note
+    words = {"name": plan.therapist.name, "how": how}
     event = icalendar.Event()
     event.add("uid", f"check-in-{date.isoformat()}-{uid_tail}")
     event.add("dtstamp", stamp)
     event.add("dtstart", date)
     event.add("dtend", date + dt.timedelta(days=1))
-    event.add("summary", _plain(f"Check-in with {name} ({how})"))
-    event.add("description", _plain("\n\n".join(p for p in (note, _contact(plan)) if p)))
+    event.add("summary", _plain(_("Check-in with %(name)s (%(how)s)") % words))
+    event.add("description", _plain("\n\n".join(p for p in (note, _contact(plan, messages)) if p)))
     event.add("transp", "TRANSPARENT")
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", _plain(f"Tomorrow: check-in with {name} ({how})"))
+    alarm.add("description", _plain(_("Tomorrow: check-in with %(name)s (%(how)s)") % words))
     alarm.add("trigger", CHECK_IN_REMINDER)
     event.add_component(alarm)
     return event
 
 
-def _practice_groups(plan: Plan) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def _practice_groups(plan: Plan, messages: Messages) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Days that share the same activities, so each kind of practice day is one repeating event."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for day in DAYS:
         items = plan.activities_on(day)
         if items:
-            names = tuple(f"{a.activity.title} ({a.minutes} min)" for a in items)
+            names = tuple(messages.gettext("%(title)s (%(minutes)s min)") % {"title": a.activity.title, "minutes": a.minutes}
+                          for a in items)
             groups.setdefault(names, []).append(day)
     return [(tuple(days), names) for names, days in groups.items()]
 
 
-def _practice_event(plan: Plan, days: tuple[str, ...], names: tuple[str, ...], stamp: dt.datetime,
+def _practice_event(plan: Plan, messages: Messages, days: tuple[str, ...], names: tuple[str, ...], stamp: dt.datetime,
                     uid_tail: str) -> icalendar.Event:
     hours, minutes = (int(part) for part in (plan.practice_time or "00:00").split(":"))
     total = plan.minutes_on(days[0])
@@ -96,11 +101,14 @@ def _practice_event(plan: Plan, days: tuple[str, ...], names: tuple[str, ...], s
     event.add("dtstart", start)
     event.add("duration", dt.timedelta(minutes=total))
     event.add("rrule", rule)
-    event.add("summary", _plain(f"{plan.child}’s practice: {total} minutes"))
-    event.add("description", _plain("Today: " + ", ".join(names) + ".\nThe steps are in your handbook link."))
+    _ = messages.gettext
+    words = {"child": plan.child, "minutes": messages.ngettext("%(num)s minute", "%(num)s minutes", total) % {"num": total},
+             "activities": ", ".join(names)}
+    event.add("summary", _plain(_("%(child)s’s practice: %(minutes)s") % words))
+    event.add("description", _plain(_("Today: %(activities)s.\nThe steps are in your handbook link.") % words))
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", _plain(f"Time for {plan.child}’s practice ({total} minutes)"))
+    alarm.add("description", _plain(_("Time for %(child)s’s practice (%(minutes)s)") % words))
     alarm.add("trigger", dt.timedelta(0))
     event.add_component(alarm)
     return event

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import markupsafe
 
 from ..core.plan import Plan
-from .pages import render
+from .messages import Messages
+from .templates import render
 
 BASE_URL_ENV = "HANDBOOK_BASE_URL"
 
@@ -49,23 +50,23 @@ def family_url(base_url: str, plan: Plan) -> str:
     return f"{base_url}/{plan.link}/"
 
 
-def qr_svg(url: str) -> markupsafe.Markup:
+def qr_svg(url: str, title: str) -> markupsafe.Markup:
     """The link as an inline SVG QR code; error level M survives a smudged or creased card."""
     import segno  # here, not at the top: every `handbook` command imports this module, few draw cards
 
     code = segno.make(url, error="m", micro=False)
     # segno writes only numbers and path data, and escapes the title itself
     return markupsafe.Markup(code.svg_inline(omitsize=True, svgclass="qr", lineclass=None, border=4,
-                                             title="QR code of the private link"))
+                                             title=title))
 
 
-def make_cards(plans: dict[str, Plan], base_url: str) -> list[Card]:
+def make_cards(plans: dict[str, Plan], base_url: str, messages: Messages) -> list[Card]:
     cards = []
     for family, plan in sorted(plans.items(), key=lambda item: (item[1].child.casefold(), item[0])):
         url = family_url(base_url, plan)
-        cards.append(Card(family=family, child=plan.child, therapist=plan.therapist.name, url=url, qr_svg=qr_svg(url)))
+        cards.append(Card(family=family, child=plan.child, therapist=plan.therapist.name, url=url, qr_svg=qr_svg(url, messages.gettext("QR code of the private link"))))
     return cards
 
 
-def render_cards(cards: list[Card]) -> str:
-    return render("cards.html.j2", cards=cards)
+def render_cards(cards: list[Card], messages: Messages) -> str:
+    return render("cards.html.j2", messages, cards=cards)

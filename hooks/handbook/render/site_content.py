@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from ..core.library import Activity, Library
 from ..core.plan import Plan
 from .calendar_file import calendar_ics, has_calendar
 from .fragments import Fragments
-from .script_words import CHART_GROUPS, PAGE_GROUPS, script_words
+from .messages import Messages
 from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
+from .script_words import CHART_GROUPS, PAGE_GROUPS, script_words
+from .theme_words import theme_words
 
 
 @dataclass
@@ -30,43 +31,42 @@ class SiteContent:
     fragments: Fragments = field(default_factory=Fragments)  # spliced into the pages' HTML
     family: dict[str, Any] | None = None  # the page scripts' JSON island; None in the library preview
     script_words: dict[str, Any] = field(default_factory=dict)  # the scripts' words by page kind
+    theme_words: dict[str, str] = field(default_factory=dict)  # Material's words our catalog translates
 
 
-def family_content(plan: Plan, library: Library, *, stamp: dt.datetime) -> SiteContent:
+def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: dt.datetime) -> SiteContent:
     """A family's site. ``stamp`` (UTC) is when the plan last changed: the calendar's timestamp."""
     fragments = Fragments()
     activities = [a.activity for a in plan.activities]
-    files: dict[str, str | bytes] = {**family_pages(plan, library, fragments), **poster_files(activities)}
+    files: dict[str, str | bytes] = {**family_pages(plan, messages, library, fragments),
+                                     **poster_files(activities, messages)}
     if has_calendar(plan):
-        files["calendar.ics"] = calendar_ics(plan, stamp=stamp)
-    return SiteContent(site_name=_site_name(f"{plan.child}’s practice"), nav=family_nav(plan),
-                       files=files, media=media_files(activities), fragments=fragments,
-                       family=family_data(plan), script_words=_script_words())
+        files["calendar.ics"] = calendar_ics(plan, messages, stamp=stamp)
+    name = messages.gettext("%(child)s’s practice") % {"child": plan.child}
+    return SiteContent(site_name=_site_name(name), nav=family_nav(plan, messages), files=files,
+                       media=media_files(activities), fragments=fragments, family=family_data(plan),
+                       script_words=_script_words(messages), theme_words=theme_words(messages))
 
 
-def library_content(library: Library) -> SiteContent:
+def library_content(library: Library, messages: Messages) -> SiteContent:
     """The therapist's preview of every activity and tip (no family selected)."""
     fragments = Fragments()
     activities = list(library.activities.values())
-    return SiteContent(site_name=None, nav=library_nav(library),
-                       files={**library_pages(library, fragments), **poster_files(activities)},
-                       media=media_files(activities), fragments=fragments, script_words=_script_words())
-
-
-def _script_words() -> dict[str, Any]:
-    """The words of the page scripts, for ordinary pages and for the star chart (which needs more)."""
-    def identity(text: str) -> str:
-        return text
-
-    def plural(one: str, many: str) -> dict[str, str]:
-        return {"one": one, "other": many}
-
-    return {"page": script_words(PAGE_GROUPS, identity, plural), "chart": script_words(CHART_GROUPS, identity, plural)}
+    return SiteContent(site_name=None, nav=library_nav(library, messages),
+                       files={**library_pages(library, messages, fragments), **poster_files(activities, messages)},
+                       media=media_files(activities), fragments=fragments, script_words=_script_words(messages),
+                       theme_words=theme_words(messages))
 
 
 def media_files(activities: Iterable[Activity]) -> set[str]:
     """Video, caption and poster files of these activities: the only files of docs/ a site ships as they are."""
     return {p for a in activities for p in (a.video, a.captions, a.poster) if p and "://" not in p}
+
+
+def _script_words(messages: Messages) -> dict[str, Any]:
+    """The words of the page scripts, for ordinary pages and for the star chart (which needs more)."""
+    return {"page": script_words(PAGE_GROUPS, messages.gettext, messages.plural_forms),
+            "chart": script_words(CHART_GROUPS, messages.gettext, messages.plural_forms)}
 
 
 def _site_name(text: str) -> str:

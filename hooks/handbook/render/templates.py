@@ -1,0 +1,87 @@
+"""The template environment of one language: our Jinja templates with the catalog, Babel dates and fragments."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from ..core.plan import DAYS
+from .fragments import install_fragment_helpers
+from .messages import Messages
+from .vocabulary import CHECK_IN_WAYS
+from .sections import markdown_sections, steps
+
+TEMPLATES = Path(__file__).parent / "templates"
+# by catalog object (a catalog edited under `handbook serve` is a new one), kept with it so its id stays its own
+_ENVIRONMENTS: dict[int, tuple[object, jinja2.Environment]] = {}
+_compiled: list[jinja2.BytecodeCache] = []  # set by keep_compiled_templates, for every environment
+
+
+def front_matter_text(value: str) -> markupsafe.Markup:
+    """A YAML string for front matter; titles reach Material's templates unescaped, so escape here."""
+    escaped = html.escape(value, quote=False).replace('"', "&quot;")
+    return markupsafe.Markup(json.dumps(escaped, ensure_ascii=False))
+
+
+def days_label(days: tuple[str, ...], messages: Messages) -> str:
+    if days == DAYS:
+        return messages.gettext("Every day")
+    if days == DAYS[:5]:
+        return messages.gettext("Monday to Friday")
+    return ", ".join(messages.weekday(DAYS.index(d)) for d in days)
+
+
+def deeper_headings(markdown: str) -> str:
+    """Every ATX heading one level down: a guidance page's sections sit under its title on the parents' page."""
+    return re.sub(r"^(#{1,5})(?=[ \t])", r"#\1", markdown, flags=re.M)
+
+
+def environment(messages: Messages) -> jinja2.Environment:
+    """The environment for ``messages``' language, made once per process and language."""
+    found = _ENVIRONMENTS.get(id(messages.translations))
+    if found is None:
+        found = _ENVIRONMENTS[id(messages.translations)] = (messages.translations, _make_environment(messages))
+    return found[1]
+
+
+def _make_environment(messages: Messages) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # plan and library text lands in HTML: a child named "<b>" must show as text
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_compiled[0] if _compiled else None,
+    )
+    env.policies["ext.i18n.trimmed"] = True  # a message is its words, whatever the template's line breaks
+    env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["fm"] = front_matter_text
+    env.filters["days_label"] = lambda days: days_label(days, messages)
+    env.filters["date"] = messages.date
+    env.filters["deeper_headings"] = deeper_headings
+    env.filters["markdown_sections"] = markdown_sections
+    env.filters["steps"] = steps
+    env.globals.update(DAYS=DAYS, weekday_short=messages.weekday_short, language=messages.language,
+                       language_name=messages.language_name, markup=markupsafe.Markup,
+                       CHECK_IN_WAYS=CHECK_IN_WAYS)
+    install_fragment_helpers(env)
+    return env
+
+
+def render(template: str, messages: Messages, **context: Any) -> str:
+    return environment(messages).get_template(template).render(**context)
+
+
+def keep_compiled_templates(cache: jinja2.BytecodeCache) -> None:
+    """Let ``handbook build`` keep the compiled templates between runs (it saves a cold start)."""
+    _compiled[:] = [cache]
+    for _, env in _ENVIRONMENTS.values():
+        env.bytecode_cache = cache
