@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -16,8 +16,12 @@ from handbook.core.project import Project
 
 from parent_helpers import family_data, static_server
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ENV = "HANDBOOK_CHROMIUM"  # another Chromium or Chrome binary, for systems without Debian's
+CHROMIUM = Path(os.environ.get(CHROMIUM_ENV) or "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SAMPLE_TOKENS = {"rivera": "JT3sfNkrNrvU_iG28vphJJ7k", "okafor": "knWyMmt4R4Y1_ZhoRRyLJCXU",
@@ -66,7 +70,7 @@ def project_built(built: Path, tmp_path: Path) -> Path:
     return root
 
 
-def build_one(project_dir: Path, family: str, output_root: Path) -> None:
+def build_one(project_dir: Path, family: str, output_root: Path, language: str = "en") -> None:
     """One family's site into ``output_root/<token>/``, through the adapter as ``handbook build`` does."""
     from handbook.adapter.site import build_site
     from handbook.build.request import BuildRequest
@@ -74,7 +78,7 @@ def build_one(project_dir: Path, family: str, output_root: Path) -> None:
     project = Project(project_dir)
     library = project.library()
     plan = project.plans(library, only=[family])[family]
-    build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output_root))
+    build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output_root, language=language))
 
 
 def family_dir(project_dir: Path, family: str) -> Path:
@@ -94,9 +98,9 @@ def site_files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def serve() -> Iterator[object]:
+def serve() -> Iterator[Callable[[Path], str]]:
     """``serve(folder) -> base URL``: a static HTTP server on a free localhost port, like a real host."""
-    servers: list[Iterator[str]] = []
+    servers: list[Any] = []  # static_server's generators, closed (servers shut down) after the test
 
     def start(folder: Path) -> str:
         servers.append(static_server(folder))
@@ -126,18 +130,16 @@ def chen(built: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright. Skips locally without it; fails under CI=true."""
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright. Fails, never skips, when either is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("playwright is not installed")
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("no /usr/bin/chromium")
+        pytest.fail('the browser tests need Playwright: pip install -e ".[test]"', pytrace=False)
+    if not CHROMIUM.is_file():
+        pytest.fail(f"the browser tests need Chromium at {CHROMIUM}. On Debian or Ubuntu: "
+                    "sudo apt-get install chromium. Elsewhere install Chromium (or Chrome) and point the tests "
+                    f"at it: {CHROMIUM_ENV}=/path/to/chromium pytest", pytrace=False)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

@@ -10,6 +10,7 @@ import pytest
 from handbook.core.project import Project
 from handbook.render import fragments as fragments_module
 from handbook.render import pages, site_content
+from handbook.render.messages import load_messages
 
 from conftest import build_one, copy_project, family_dir
 
@@ -21,7 +22,7 @@ def _squeezed(text: str) -> str:
 
 def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages rendered without a Fragments: everything in the Markdown that MkDocs converts."""
-    monkeypatch.setattr(site_content, "family_pages", lambda plan, library, fragments: pages.family_pages(plan, library))
+    monkeypatch.setattr(site_content, "family_pages", lambda plan, library, messages, fragments: pages.family_pages(plan, library, messages))
 
 
 def test_pages_really_use_fragments(built: Path) -> None:
@@ -29,7 +30,7 @@ def test_pages_really_use_fragments(built: Path) -> None:
     library = project.library()
     fragments = fragments_module.Fragments()
     plan = project.plans(library)["rivera"]
-    markdown = pages.family_pages(plan, library, fragments)
+    markdown = pages.family_pages(plan, library, load_messages(project.locales_dir, "en"), fragments)
     # the week's lists on the home page, the fridge chart, each activity's dose and "done" box
     assert len(fragments.html) >= 2 + 2 * len(plan.activities)
     assert len(fragments.markdown) > 20  # activity and guidance sections

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from handbook.core.plan import DAY_NAMES, Plan
 from handbook.core.project import Project
+from handbook.render.messages import load_messages
 from handbook.render.pages import week
 
 from conftest import family_dir, handbook, site_files
@@ -74,7 +75,7 @@ def test_home_page_shows_the_week_with_minutes(built: Path) -> None:
         table = home[home.index('id="this-week"'):]
         rows = re.findall(r"<tr>\s*<td>(\w+day)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(\d+)</td>", table, re.S)
         assert [r[0] for r in rows] == list(DAY_NAMES.values())
-        for (name, cell, minutes), day in zip(rows, week(plan)):
+        for (name, cell, minutes), day in zip(rows, week(plan, load_messages(project.locales_dir, "en"))):
             assert int(minutes) == day.minutes <= plan.daily_minutes
             for assignment in day.items:
                 assert assignment.activity.title in cell and f"({assignment.minutes} min)" in cell

@@ -34,6 +34,7 @@ THEME_WORDS = {  # Material's key: its English text (the msgid)
     "select.version": "Select version",
     "toc": "Table of contents",
     "top": "Back to top",
+    "logo": "logo",  # not Material's key: our partials/logo.html asks for it, Material alone writes "logo"
 }
 
 
