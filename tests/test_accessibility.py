@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import REPO, SAMPLE_TOKENS
-from parent_helpers import open_page, sample_log, wait_until
+from conftest import SAMPLE_TOKENS
+from parent_helpers import NOW, TIMEZONE, open_page, sample_log, wait_until
 
-AXE = REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+AXE_PACKAGE = "axe_playwright_python"  # PyPI axe-playwright-python, which bundles axe-core's axe.min.js
+TODAY = NOW.astimezone(ZoneInfo(TIMEZONE)).date().isoformat()  # the day the pages' fixed clock shows
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 RIVERA = SAMPLE_TOKENS["rivera"]
 OKAFOR = SAMPLE_TOKENS["okafor"]
@@ -27,17 +33,20 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    """axe-core from npm (installed by .ci/run); skipped locally without it, required under CI=true."""
-    if not AXE.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs {AXE.relative_to(REPO)}: npm install --no-save --prefix .ci/node axe-core@4")
-        pytest.skip("axe-core is not installed (npm install --no-save --prefix .ci/node axe-core@4)")
-    return AXE.read_text(encoding="utf-8")
+    """axe-core's axe.min.js as the PyPI package ships it (a test dependency: never skipped)."""
+    try:
+        script = importlib.resources.files(AXE_PACKAGE).joinpath("axe.min.js")
+        source = script.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as err:
+        pytest.fail(f'the accessibility tests need axe-core from {AXE_PACKAGE}: pip install -e ".[test]" ({err})',
+                    pytrace=False)
+    assert source.startswith("/*! axe v4."), source[:40]  # the rules below are axe-core 4's
+    return source
 
 
-def _violations(page: object, axe_source: str) -> list[dict[str, object]]:
-    page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones  # type: ignore[attr-defined]
-    result = page.evaluate(  # type: ignore[attr-defined]
+def _violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones
+    result: list[dict[str, Any]] = page.evaluate(
         """async () => {
             const r = await axe.run(document, {rules: {"target-size": {enabled: true}}});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -48,7 +57,7 @@ def _violations(page: object, axe_source: str) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violations(browser: object, site: str, axe_source: str, rivera: dict[str, object],
+def test_axe_finds_no_violations(browser: Browser, site: str, axe_source: str, rivera: dict[str, Any],
                                  name: str, viewport: str) -> None:
     # the log with weeks of stars, ratings and the goal reached, so every part of it is on screen
     page = open_page(browser, site + "/" + PAGES[name], viewport=VIEWPORTS[viewport],
@@ -74,8 +83,8 @@ SMALL_CONTROLS = """() => {
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_at_320_px_nothing_scrolls_sideways_and_touch_targets_are_24_px(browser: object, site: str,
-                                                                       rivera: dict[str, object], name: str) -> None:
+def test_at_320_px_nothing_scrolls_sideways_and_touch_targets_are_24_px(browser: Browser, site: str,
+                                                                       rivera: dict[str, Any], name: str) -> None:
     page = open_page(browser, site + "/" + PAGES[name], viewport={"width": 320, "height": 640},
                      log=sample_log(rivera, days=10) if name == "reward-log" else None)
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -85,7 +94,7 @@ def test_at_320_px_nothing_scrolls_sideways_and_touch_targets_are_24_px(browser:
     assert small == []
 
 
-def test_the_whole_reward_log_works_by_keyboard(browser: object, site: str, rivera: dict[str, object]) -> None:
+def test_the_whole_reward_log_works_by_keyboard(browser: Browser, site: str, rivera: dict[str, Any]) -> None:
     page = open_page(browser, site + f"/{RIVERA}/log/", viewport=VIEWPORTS["phone"],
                      log=sample_log(rivera, days=0, extra_stars=19))
 
@@ -113,8 +122,7 @@ def test_the_whole_reward_log_works_by_keyboard(browser: object, site: str, rive
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     exported = json.loads(Path(download.value.path()).read_text())
-    assert [e["rating"] for e in exported["entries"] if e["date"] == page.evaluate("HandbookLog.isoDate(new Date())")
-            ][-1:] == ["just-right"]
+    assert [e["rating"] for e in exported["entries"] if e["date"] == TODAY][-1:] == ["just-right"]
     assert len(exported["rewards_claimed"]) == 1
     tab_to("#hb-import-file")  # a native file input: reachable by Tab, opened by Space or Enter
     page.locator("#hb-import-file:focus").set_input_files(download.value.path())

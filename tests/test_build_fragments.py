@@ -20,9 +20,16 @@ def _squeezed(text: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", text))
 
 
+def _article(page: str) -> str:
+    found = re.search(r"<article.*</article>", page, re.S)
+    assert found, page[:200]
+    return found.group()
+
+
 def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages rendered without a Fragments: everything in the Markdown that MkDocs converts."""
-    monkeypatch.setattr(site_content, "family_pages", lambda plan, library, messages, fragments: pages.family_pages(plan, library, messages))
+    monkeypatch.setattr(site_content, "family_pages",
+                        lambda plan, library, messages, fragments: pages.family_pages(plan, library, messages))
 
 
 def test_pages_really_use_fragments(built: Path) -> None:
@@ -41,7 +48,6 @@ def test_pages_really_use_fragments(built: Path) -> None:
 @pytest.mark.parametrize("family", ["rivera", "chen"])
 def test_spliced_pages_match_pages_with_everything_inline(built: Path, tmp_path: Path, family: str,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    project = Project(built)
     build_one(built, family, tmp_path / "spliced")
     _inline_everything(monkeypatch)
     build_one(built, family, tmp_path / "inline")
@@ -54,7 +60,7 @@ def test_spliced_pages_match_pages_with_everything_inline(built: Path, tmp_path:
             ours, theirs = (spliced / name).read_text(encoding="utf-8"), (inline / name).read_text(encoding="utf-8")
             assert "HB-FRAGMENT" not in ours, name
             if name.as_posix() == "guidance/index.html":  # inline, its headings would also fill the menu
-                ours, theirs = (re.search(r"<article.*</article>", page, re.S).group() for page in (ours, theirs))
+                ours, theirs = (_article(page) for page in (ours, theirs))
             assert _squeezed(ours) == _squeezed(theirs), name
         else:
             assert (spliced / name).read_bytes() == (inline / name).read_bytes(), name

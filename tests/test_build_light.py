@@ -45,14 +45,14 @@ def test_search_language_files_follow_the_search_workers_own_rule(languages: lis
     assert lunr_files_needed(languages) == needed
 
 
-def _search(page, word: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _search(page, word: str) -> list[str]:
     page.click("label.md-header__button[for='__search']")
     page.locator("input.md-search__input").press_sequentially(word, delay=30)  # Material listens to key presses
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
-def test_search_finds_an_activity_on_a_phone(built: Path, browser, serve) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_an_activity_on_a_phone(built: Path, browser, serve) -> None:
     base = serve(built / "site")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -66,7 +66,7 @@ def test_search_finds_an_activity_on_a_phone(built: Path, browser, serve) -> Non
     assert failed == []
 
 
-def test_a_spanish_site_keeps_its_stemmer_and_search_works(  # type: ignore[no-untyped-def]
+def test_a_spanish_site_keeps_its_stemmer_and_search_works(
         project: Path, browser, serve) -> None:
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^  language: en$", "  language: es", config.read_text()))

@@ -25,6 +25,7 @@ BASE_URL = "https://practice.example.org"
 
 def _load_make_golden():
     spec = importlib.util.spec_from_file_location("make_golden", GOLDEN / "make_golden.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

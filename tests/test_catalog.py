@@ -15,12 +15,13 @@ import icalendar
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from conftest import REPO, SAMPLE_TOKENS, build_one, copy_project
 from handbook.core.project import Project
 from handbook.render.cards import make_cards, render_cards
 from handbook.render.catalog import pseudo_catalog, template_catalog, template_text
 from handbook.render.messages import DATE_STYLES, load_messages
 from handbook.render.root_files import root_file_contents
+
+from conftest import REPO, SAMPLE_TOKENS, build_one, copy_project
 from parent_helpers import NOW, open_page, sample_log, static_server, wait_until
 
 PSEUDO = "qps"
@@ -125,7 +126,7 @@ def test_every_word_on_the_page_comes_from_the_catalog_or_the_plan(browser: Any,
                                                                    kind: str) -> None:
     family, path = PAGE_TYPES[kind]
     token = SAMPLE_TOKENS[family]
-    server = static_server(pseudo_project / "site")
+    server = iter(static_server(pseudo_project / "site"))
     base = next(server)
     try:
         family_data = _island(pseudo_project / "site" / token / "index.html")
@@ -139,7 +140,7 @@ def test_every_word_on_the_page_comes_from_the_catalog_or_the_plan(browser: Any,
         texts = page.evaluate(TEXT_AND_LABELS)
         page.context.close()
     finally:
-        server.close()
+        server.close()  # type: ignore[attr-defined]
     corpus = _corpus(pseudo_project)
     leftovers = sorted({part for text in texts for part in untranslated(text, corpus)})
     assert leftovers == [], f"{kind}: words that never went through the catalog: {leftovers}"

@@ -34,7 +34,8 @@ MATEO_ENTRIES = [
 
 
 def export(token: str = RIVERA, child: str = "Mateo", entries: list[dict[str, Any]] | None = None,
-           claimed: list[dict[str, Any]] | None = None, exported_at: str = "2026-11-27T18:40:00.000Z") -> dict[str, Any]:
+           claimed: list[dict[str, Any]] | None = None,
+           exported_at: str = "2026-11-27T18:40:00.000Z") -> dict[str, Any]:
     return {"schema": "family-handbook-log", "version": 1, "link": token, "child": child,
             "exported_at": exported_at, "entries": MATEO_ENTRIES if entries is None else entries,
             "rewards_claimed": claimed if claimed is not None else
@@ -91,8 +92,8 @@ def test_two_exports_of_one_family_are_merged_without_counting_a_day_twice(proje
 
 
 def test_each_family_gets_its_own_report(project: Path) -> None:
-    leo = export(token=CHEN, child="Leo", entries=[entry("2026-11-27", "stringing-beads", "Stringing Beads", 3, "hard")],
-                 claimed=[])
+    leo = export(token=CHEN, child="Leo",
+                 entries=[entry("2026-11-27", "stringing-beads", "Stringing Beads", 3, "hard")], claimed=[])
     result = handbook(project, "report", "--json", write(project, "mateo.json", export()),
                       write(project, "leo.json", leo))
 

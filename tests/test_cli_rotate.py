@@ -19,7 +19,9 @@ def plan_text(project: Path, family: str = "rivera") -> str:
 
 
 def link_of(text: str) -> str:
-    return re.search(r"^link: *[\"']?([^\s\"'#]+)", text, re.M).group(1)
+    match = re.search(r"^link: *[\"']?([^\s\"'#]+)", text, re.M)
+    assert match, text
+    return match.group(1)
 
 
 def test_rotate_rewrites_only_the_link_line(project: Path) -> None:
@@ -29,8 +31,9 @@ def test_rotate_rewrites_only_the_link_line(project: Path) -> None:
 
     assert result.exit_code == 0, result.output
     after = plan_text(project).splitlines(keepends=True)
-    changed = [i for i, (old, new) in enumerate(zip(before, after)) if old != new]
-    assert len(after) == len(before) and len(changed) == 1
+    assert len(after) == len(before)
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    assert len(changed) == 1
     assert before[changed[0]] == f"link: {OLD}\n"
     new = link_of("".join(after))
     assert TOKEN.fullmatch(new) and new != OLD

@@ -69,13 +69,12 @@ def test_only_assigned_activities_are_in_a_site(built: Path) -> None:
 
 def test_home_page_shows_the_week_with_minutes(built: Path) -> None:
     plans, project = _plans(built)
-    library = project.library()
     for plan in plans.values():
         home = (built / "site" / plan.link / "index.html").read_text()
         table = home[home.index('id="this-week"'):]
         rows = re.findall(r"<tr>\s*<td>(\w+day)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(\d+)</td>", table, re.S)
         assert [r[0] for r in rows] == list(DAY_NAMES.values())
-        for (name, cell, minutes), day in zip(rows, week(plan, load_messages(project.locales_dir, "en"))):
+        for (_name, cell, minutes), day in zip(rows, week(plan, load_messages(project.locales_dir, "en")), strict=True):
             assert int(minutes) == day.minutes <= plan.daily_minutes
             for assignment in day.items:
                 assert assignment.activity.title in cell and f"({assignment.minutes} min)" in cell
@@ -91,6 +90,7 @@ def test_activity_page_shows_dose_and_note_above_the_library_text(built: Path) -
     assignment = plan.activities[0]
     page = html.unescape((built / "site" / plan.link / "activities" / assignment.id / "index.html").read_text())
     dose = page.index(f"{assignment.minutes} minutes")
+    assert assignment.note, "the first activity of the sample plan has a note"
     note = page.index(assignment.note)
     steps = page.index('id="steps"')
     assert dose < note < steps
@@ -157,7 +157,9 @@ def test_new_family_gets_a_starter_plan_that_builds(project: Path) -> None:
     result = handbook(project, "new", "lee-2", "--child", "Sam")
     assert result.exit_code == 0, result.output
     text = (project / "families" / "lee-2.yaml").read_text()
-    token = re.search(r"^link: (\S+)$", text, re.M).group(1)
+    link = re.search(r"^link: (\S+)$", text, re.M)
+    assert link, text
+    token = link.group(1)
     assert len(token) >= 22
     assert handbook(project, "build", "lee-2").exit_code == 0
     assert "Sam" in (project / "site" / token / "index.html").read_text()

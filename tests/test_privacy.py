@@ -9,6 +9,7 @@ import shutil
 import string
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -168,7 +169,8 @@ def test_bad_plan_files_fail_fast_and_change_nothing(deployed: Path, case: str) 
 
 
 @pytest.mark.parametrize(("video", "message"), [
-    ("javascript:alert(1)", "'javascript:alert(1)' is not allowed: only https:// addresses or files in docs/ can be used"),
+    ("javascript:alert(1)",
+     "'javascript:alert(1)' is not allowed: only https:// addresses or files in docs/ can be used"),
     ("data:text/html,<script>alert(1)</script>", "is not allowed: only https:// addresses or files in docs/"),
     ("http://example.org/clip.mp4", "'http://example.org/clip.mp4' is not allowed: only https:// addresses"),
     ("../../etc/passwd", "'../../etc/passwd' points outside docs/"),
@@ -241,7 +243,7 @@ def _marker(rng: random.Random, tag: str) -> str:
 def _generated_plan(rng: random.Random, activity_ids: list[str], family: int) -> tuple[dict, list[str]]:
     m = lambda tag: _marker(rng, f"Zq{family}{tag}")  # noqa: E731
     chosen = rng.sample(activity_ids, 3)
-    plan = {
+    plan: dict[str, Any] = {
         "child": m("c"),
         "link": new_token(),
         "therapist": {"name": m("t"), "phone": f"+1 555 {rng.randint(1000, 9999)}",

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
@@ -29,11 +30,11 @@ def _project() -> Project:
     return Project.find()
 
 
-def say(message: str, **style: object) -> None:
+def say(message: str, **style: Any) -> None:
     """Progress and advice for the therapist; left out with --quiet. Colors only on a terminal."""
     ctx = click.get_current_context(silent=True)
     if not (ctx and ctx.meta.get(QUIET)):
-        click.secho(message, **style)  # type: ignore[arg-type]
+        click.secho(message, **style)
 
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -45,7 +46,7 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, expose_value=False, c
                             help="Print only problems and the results asked for.")
 
 
-def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> None:
+def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> NoReturn:
     files = {p.file for p in err.problems}
     count = len(err.problems)
     click.secho(f"{count} problem{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}; "
@@ -82,7 +83,6 @@ def check(families: tuple[str, ...]) -> None:
         plans = project.plans(library, only=list(families) or None)
     except HandbookError as err:
         _fail(err)
-        return
     for family, plan in plans.items():
         days = sum(1 for d in DAYS if plan.minutes_on(d))
         say(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
@@ -111,7 +111,6 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
         report = build_sites(project, list(families) or None, force=force, jobs=jobs, progress=progress)
     except HandbookError as err:
         _fail(err)
-        return
     except SiteBuildError as err:
         click.secho(f"The build failed: {err.detail}", fg="red", bold=True, err=True)
         click.echo(f"It happened while building the site of {err.family}. Nothing was changed in site/. "
@@ -154,7 +153,6 @@ def new(family: str, child: str) -> None:
         path = write_starter_plan(project, family, child)
     except HandbookError as err:
         _fail(err)
-        return
     say(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
 
 
@@ -170,7 +168,6 @@ def links(base_url: str, as_json: bool) -> None:
         plans = project.plans(project.library())
     except HandbookError as err:
         _fail(err)
-        return
     rows = [{
         "family": family,
         "child": plan.child,
@@ -244,7 +241,6 @@ def cards(families: tuple[str, ...], base_url: str) -> None:
         plans = project.plans(project.library(), only=list(families) or None)
     except HandbookError as err:
         _fail(err, "no cards were written")
-        return
     path = write_cards(project, plans, base_url)
     say(f"Wrote {path.relative_to(project.root).as_posix()} with {len(plans)} card{'s' if len(plans) != 1 else ''} "
         f"({', '.join(sorted(plans))}).", fg="green")
@@ -271,7 +267,6 @@ def rotate(family: str, base_url: str) -> None:
         rotation = rotate_link(project, family)
     except HandbookError as err:
         _fail(err, "the plan was not changed")
-        return
     say(f"New private link for {rotation.child} ({family}):")
     say(f"  old: {shown}/{rotation.old}/   stops working once you build and upload again", fg="yellow")
     click.secho(f"  new: {shown}/{rotation.new}/", fg="green", bold=True)
@@ -291,7 +286,8 @@ def rotate(family: str, base_url: str) -> None:
 def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) -> None:
     """Practice figures per family, from the logs parents export.
 
-    FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars and the activities marked hard, for your check-in call.
+    FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars
+    and the activities marked hard, for your check-in call.
     """
     from .commands.report import (  # only this command needs it
         build_reports,
@@ -309,7 +305,6 @@ def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) ->
             problems.extend(err.problems)
     if problems:
         _fail(HandbookError(problems), "nothing was reported")
-        return
     day = since.date() if since is not None else None
     reports = build_reports(exports, families_by_token(project), since=day)
     if as_json:

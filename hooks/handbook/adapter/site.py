@@ -12,6 +12,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -21,13 +22,13 @@ from mkdocs.structure.files import File, Files
 
 from ..build.request import DEFAULT_LANGUAGE, BuildRequest
 from ..core.problems import HandbookError
-from ..render.messages import load_messages
-from ..render.fragments import PLACEHOLDER
+from ..render.fragments import PLACEHOLDER, Fragments
 from ..render.light_output import compact_html, never_loaded
-from ..render.templates import keep_compiled_templates
+from ..render.messages import load_messages
 from ..render.policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from ..render.root_files import write_root_files
 from ..render.site_content import SiteContent, family_content, library_content
+from ..render.templates import keep_compiled_templates
 from . import speedups
 from .command_line import request_from_command_line
 
@@ -154,13 +155,14 @@ _PLACEHOLDER = re.compile("<p>" + re.escape(PLACEHOLDER).replace(r"\{\}", r"(\d+
 
 def splice_fragments(html: str, config: MkDocsConfig) -> str:
     """on_page_content: put the page's fragments (render.fragments) where their placeholders stand."""
-    fragments = config.extra[STATE].content.fragments
+    fragments: Fragments = config.extra[STATE].content.fragments
 
     def fragment(match: re.Match[str]) -> str:
         key = match.group(1)
         if key in fragments.html:
             return fragments.html[key]
-        return speedups.converted_markdown(fragments.markdown[key], config.markdown_extensions, config.mdx_configs)
+        extensions: list[Any] = config.markdown_extensions
+        return speedups.converted_markdown(fragments.markdown[key], extensions, config.mdx_configs)
 
     return _PLACEHOLDER.sub(fragment, html)
 
@@ -175,4 +177,5 @@ def finish(config: MkDocsConfig) -> None:
     site: SiteBuild = config.extra[STATE]
     if site.request.plan is not None and not site.serving:
         project = site.request.project
-        write_root_files(Path(config.site_dir).parent, load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root))
+        messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
+        write_root_files(Path(config.site_dir).parent, messages)

@@ -12,7 +12,8 @@ import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from importlib.metadata import EntryPoint
+from typing import IO, Any, cast
 
 import jinja2
 import markdown
@@ -87,7 +88,7 @@ def _themes_listed_once(shared: SharedWork) -> Iterator[None]:
     real = mkdocs.utils.get_themes
     if "themes" not in shared.reused:
         shared.reused["themes"] = real()
-    themes = shared.reused["themes"]
+    themes = cast("dict[str, EntryPoint]", shared.reused["themes"])
     mkdocs.utils.get_themes = functools.cache(lambda: themes)  # MkDocs calls its cache_clear()
     try:
         yield
@@ -113,9 +114,9 @@ def _config_file_read_once(shared: SharedWork) -> Iterator[None]:
         key = ("mkdocs.yml", text)
         if key not in shared.reused:
             shared.reused[key] = mkdocs.utils.yaml.yaml_load(text.decode("utf-8"))
-        config.load_dict(copy.deepcopy(shared.reused[key]))
+        config.load_dict(copy.deepcopy(cast("dict[str, Any]", shared.reused[key])))
 
-    MkDocsConfig.load_file = load_file  # type: ignore[method-assign]
+    MkDocsConfig.load_file = load_file  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:

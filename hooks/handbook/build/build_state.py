@@ -26,7 +26,7 @@ class FamilyRecord:
 @dataclass
 class BuildState:
     families: dict[str, FamilyRecord] = field(default_factory=dict)
-    files: dict[str, list[object]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha256]
+    files: dict[str, list[int | str]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha256]
 
     @classmethod
     def load(cls, project: Project) -> BuildState:

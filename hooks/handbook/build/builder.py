@@ -15,9 +15,9 @@ from ..core.plan import Plan, check_requested
 from ..core.project import Project
 from ..render.messages import Messages, load_messages
 from ..render.root_files import root_file_contents, write_root_files
-from .request import DEFAULT_LANGUAGE
 from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest
+from .request import DEFAULT_LANGUAGE
 from .shared_work import CompiledTemplates, SharedWork
 from .worker import Job, Progress, build_families, default_jobs
 

@@ -32,10 +32,10 @@ class FileDigests:
     Files are named by their path inside the project, as the therapist sees them (``families/x.yaml``).
     """
 
-    def __init__(self, root: Path, known: dict[str, list[object]] | None = None) -> None:
+    def __init__(self, root: Path, known: dict[str, list[int | str]] | None = None) -> None:
         self.root = root
         self._known = known or {}
-        self.seen: dict[str, list[object]] = {}  # name -> [size, mtime in ns, sha256]
+        self.seen: dict[str, list[int | str]] = {}  # name -> [size, mtime in ns, sha256]
 
     def digest(self, name: str) -> str:
         path = os.path.join(self.root, name)
@@ -81,7 +81,7 @@ def packages_digest(versions: list[str]) -> str:
 
 def files_under(root: Path, folder: str) -> list[str]:
     """The name of every file below ``root/folder`` in a stable order, without caches and install metadata."""
-    found = []
+    found: list[str] = []
     for top, subfolders, names in os.walk(root / folder):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS and not d.endswith(SKIPPED_SUFFIXES))
         base = Path(top).relative_to(root).as_posix()

@@ -113,7 +113,8 @@ def read_export(path: Path, root: Path | None = None) -> LogExport:
     if data.get("version") != VERSION:
         raise HandbookError([Problem(file, 1, f"this export is version {data.get('version')!r}; "
                                      f"this handbook reads version {VERSION}",
-                                     "update the handbook (pip install -U family-handbook), then run the report again")])
+                                     "update the handbook (pip install -U family-handbook), "
+                                     "then run the report again")])
     entry_lines = _object_lines(text, "entries")
     claim_lines = _object_lines(text, "rewards_claimed")
     problems: list[Problem] = []
@@ -224,8 +225,8 @@ def _read_csv(text: str, file: str) -> LogExport:
                                      ASK_AGAIN + "; the .json file works best")])
     entries, problems = [], []
     for row in reader:
-        item = {**row, "minutes": int(row["minutes"]) if (row["minutes"] or "").isdigit() else row["minutes"],
-                "rating": row["rating"] or None}
+        minutes = int(row["minutes"]) if (row["minutes"] or "").isdigit() else row["minutes"]
+        item: dict[str, Any] = {**row, "minutes": minutes, "rating": row["rating"] or None}
         what = _entry_problem(item)
         if what:
             problems.append(Problem(file, reader.line_num, f"this row {what}", ASK_AGAIN))

@@ -49,6 +49,6 @@ def rotate_link(project: Project, family: str) -> Rotation:
     lines[number - 1] = f"{match['key']}{match['quote']}{token}{match['quote']}{match['rest']}"
     replace_file(path, "".join(lines))
     child = data.get("child")
-    return Rotation(family=family, child=str(child) if child else family, old=match["token"], new=token,
+    return Rotation(family=family, child=str(child) if child else family, old=match.group("token"), new=token,
                     path=path)
 

@@ -84,7 +84,7 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
                          watched=tuple(_shown(p, project.root) for p in watched)))
         _stop_on_terminate()
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs does not annotate serve()
         except KeyboardInterrupt:
             pass
         finally:

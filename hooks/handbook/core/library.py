@@ -131,10 +131,10 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
             bad(key, f"'{key}' must be text", f"write the {key} in words")
     if "area" in data and data["area"] not in AREAS:
         bad("area", f"unknown area '{data['area']}'", f"use one of {', '.join(AREAS)}")
-    minutes = data.get("minutes")
+    minutes: Any = data.get("minutes")
     if "minutes" in data and (type(minutes) is not int or not 1 <= minutes <= 30):
         bad("minutes", f"minutes must be a whole number from 1 to 30, not '{minutes}'", "write e.g. 'minutes: 3'")
-    ages = data.get("ages")
+    ages: Any = data.get("ages")
     if "ages" in data and not (isinstance(ages, list) and len(ages) == 2 and all(type(a) is int for a in ages)
                                and 0 <= ages[0] <= ages[1] <= 21):
         bad("ages", "ages must be the youngest and oldest age in years", "write e.g. 'ages: [3, 8]'")

@@ -16,7 +16,7 @@ from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id
 from .yamlsource import Located, decode_text, parse_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 FULL_DAY_NAMES = {name.lower(): day for day, name in DAY_NAMES.items()}
 DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
 PLAN_KEYS = ("child", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
@@ -352,7 +352,8 @@ class PlanReader:
         if data is None:
             return Rewards("small-and-often", None, None)
         self.keys(path, data, REWARD_KEYS, ("style",))
-        style = self.choice(path + ("style",), data.get("style"), REWARD_STYLES) if "style" in data else REWARD_STYLES[0]
+        style = (self.choice(path + ("style",), data.get("style"), REWARD_STYLES) if "style" in data
+                 else REWARD_STYLES[0])
         goal = None
         goal_data = self.mapping(path + ("goal",), data.get("goal"), "'goal: {stars: 20, reward: a trip to the park}'")
         if goal_data is not None:
@@ -425,7 +426,8 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", dict: "mapping", str: "piece of text"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "list", dict: "mapping", str: "piece of text"}
+    return names.get(type(value), type(value).__name__)
 
 
 def check_requested(families: list[str], known: Iterable[str], families_dir: Path,

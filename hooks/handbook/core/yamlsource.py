@@ -60,7 +60,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         reason = err.problem or err.context or "the YAML is not valid"
-        raise HandbookError([Problem(file, line, f"YAML cannot read this line ({reason})", _syntax_hint(reason))]) from None
+        raise HandbookError([Problem(file, line, f"YAML cannot read this line ({reason})",
+                                     _syntax_hint(reason))]) from None
     except yaml.YAMLError as err:
         raise HandbookError([Problem(file, first_line, f"YAML error: {err}", "check the file's syntax")]) from None
     located = Located(data=None, file=file, first_line=first_line)
@@ -77,7 +78,8 @@ def _compose(text: str, file: str, offset: int, loader: type) -> yaml.Node | Non
     if "&" in text or "*" in text:  # no anchor or alias can be written without one of them
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise HandbookError([Problem(file, event.start_mark.line + 1 + offset,
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise HandbookError([Problem(file, line + offset,
                                              "YAML anchors and aliases (& and *) are not allowed here",
                                              "write the value out in full")])
     return yaml.compose(text, Loader=loader)

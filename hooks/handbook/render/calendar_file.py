@@ -11,7 +11,7 @@ from ..core.plan import DAYS, CheckIn, Plan
 from .messages import Messages
 from .vocabulary import CHECK_IN_WAYS
 
-RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU")))
+RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 CHECK_IN_REMINDER = dt.timedelta(hours=-12)  # noon the day before an all-day check-in
 NO_MARKUP = str.maketrans("<>", "‹›")  # some calendar apps show event text as HTML
 
@@ -43,7 +43,7 @@ def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime) -> bytes
     if plan.practice_time:
         for days, names in _practice_groups(plan, messages):
             cal.add_component(_practice_event(plan, messages, days, names, stamp, uid_tail))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def _contact(plan: Plan, messages: Messages) -> str:
@@ -53,7 +53,8 @@ def _contact(plan: Plan, messages: Messages) -> str:
     return "\n".join(w for w in ways if w)
 
 
-def _check_in_event(plan: Plan, messages: Messages, check_in: CheckIn, stamp: dt.datetime, uid_tail: str) -> icalendar.Event:
+def _check_in_event(plan: Plan, messages: Messages, check_in: CheckIn, stamp: dt.datetime,
+                    uid_tail: str) -> icalendar.Event:
     _ = messages.gettext
     date, how, note = check_in.date, _(CHECK_IN_WAYS[check_in.how]), check_in.note
     words = {"name": plan.therapist.name, "how": how}
@@ -79,8 +80,8 @@ def _practice_groups(plan: Plan, messages: Messages) -> list[tuple[tuple[str, ..
     for day in DAYS:
         items = plan.activities_on(day)
         if items:
-            names = tuple(messages.gettext("%(title)s (%(minutes)s min)") % {"title": a.activity.title, "minutes": a.minutes}
-                          for a in items)
+            dose = messages.gettext("%(title)s (%(minutes)s min)")
+            names = tuple(dose % {"title": a.activity.title, "minutes": a.minutes} for a in items)
             groups.setdefault(names, []).append(day)
     return [(tuple(days), names) for names, days in groups.items()]
 
@@ -102,8 +103,8 @@ def _practice_event(plan: Plan, messages: Messages, days: tuple[str, ...], names
     event.add("duration", dt.timedelta(minutes=total))
     event.add("rrule", rule)
     _ = messages.gettext
-    words = {"child": plan.child, "minutes": messages.ngettext("%(num)s minute", "%(num)s minutes", total) % {"num": total},
-             "activities": ", ".join(names)}
+    duration = messages.ngettext("%(num)s minute", "%(num)s minutes", total) % {"num": total}
+    words = {"child": plan.child, "minutes": duration, "activities": ", ".join(names)}
     event.add("summary", _plain(_("%(child)s’s practice: %(minutes)s") % words))
     event.add("description", _plain(_("Today: %(activities)s.\nThe steps are in your handbook link.") % words))
     alarm = icalendar.Alarm()

@@ -64,7 +64,8 @@ def make_cards(plans: dict[str, Plan], base_url: str, messages: Messages) -> lis
     cards = []
     for family, plan in sorted(plans.items(), key=lambda item: (item[1].child.casefold(), item[0])):
         url = family_url(base_url, plan)
-        cards.append(Card(family=family, child=plan.child, therapist=plan.therapist.name, url=url, qr_svg=qr_svg(url, messages.gettext("QR code of the private link"))))
+        qr = qr_svg(url, messages.gettext("QR code of the private link"))
+        cards.append(Card(family=family, child=plan.child, therapist=plan.therapist.name, url=url, qr_svg=qr))
     return cards
 
 

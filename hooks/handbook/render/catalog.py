@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from ..core.library import AREAS
+from ..core.library import ACTIVITY_SECTIONS, AREAS
 from .script_words import SCRIPT_WORDS
 from .theme_words import THEME_WORDS
 
@@ -39,7 +39,7 @@ def template_catalog() -> Catalog:
     """Every message of the engine, as a catalog template (no translations)."""
     catalog = Catalog(project="Family Handbook", domain=DOMAIN, charset="utf-8")
     for file, line, message, comments, context in extract_from_dir(
-            HERE, METHODS, options_map=OPTIONS, keywords=KEYWORDS,  # type: ignore[arg-type]
+            HERE, METHODS, options_map=OPTIONS, keywords=KEYWORDS,
             callback=None, strip_comment_tags=True):
         if Path(file).name in SKIPPED:
             continue
@@ -51,6 +51,9 @@ def template_catalog() -> Catalog:
         catalog.add(english, context=key, auto_comments=["Material for MkDocs' interface (its key is the context)"])
     for name in AREAS.values():
         catalog.add(name, auto_comments=["an area of the activity library"])
+    for heading in ACTIVITY_SECTIONS:
+        catalog.add(heading, auto_comments=["a section heading of every activity page: a translated library page "
+                                            "uses this translation (pages find sections by position, not by words)"])
     return catalog
 
 

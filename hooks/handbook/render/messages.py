@@ -109,8 +109,9 @@ def load_messages(locales_dir: Path, language: str, project_root: Path | None = 
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise HandbookError([Problem(shown, 0, f"there is no message catalog for the language '{language}'",
-                                     f"use one of: {', '.join(available_languages(locales_dir))}, or add the "
-                                     f"catalog (copy hooks/locales/handbook.pot to {shown} and translate it)")]) from None
+                                     f"use one of: {', '.join(available_languages(locales_dir))}, or add the catalog "
+                                     f"(python -m handbook.render.catalog update {language}, then translate it)")]
+                           ) from None
     key = (str(path), language, mtime)
     if key not in _LOADED:
         _LOADED[key] = Messages(language, _locale(language), _read_catalog(path, shown))

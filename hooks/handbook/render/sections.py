@@ -14,7 +14,8 @@ STEPS = 0  # the position of the steps among an activity's sections
 def markdown_sections(body: str) -> tuple[str, list[tuple[str, str]]]:
     """A library page's Markdown as the text before its first ``## Heading``, then (heading, text) pairs."""
     parts = SECTION.split(body)
-    return parts[0].strip(), [(title.strip(), text.strip()) for title, text in zip(parts[1::2], parts[2::2])]
+    pairs = zip(parts[1::2], parts[2::2], strict=True)
+    return parts[0].strip(), [(title.strip(), text.strip()) for title, text in pairs]
 
 
 def body_sections(body: str) -> dict[str, str]:

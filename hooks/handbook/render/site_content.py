@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ..core.library import Activity, Library
 from ..core.plan import Plan
@@ -38,7 +39,7 @@ def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: d
     """A family's site. ``stamp`` (UTC) is when the plan last changed: the calendar's timestamp."""
     fragments = Fragments()
     activities = [a.activity for a in plan.activities]
-    files: dict[str, str | bytes] = {**family_pages(plan, messages, library, fragments),
+    files: dict[str, str | bytes] = {**family_pages(plan, library, messages, fragments),
                                      **poster_files(activities, messages)}
     if has_calendar(plan):
         files["calendar.ics"] = calendar_ics(plan, messages, stamp=stamp)

@@ -14,8 +14,8 @@ import markupsafe
 from ..core.plan import DAYS
 from .fragments import install_fragment_helpers
 from .messages import Messages
-from .vocabulary import CHECK_IN_WAYS
 from .sections import markdown_sections, steps
+from .vocabulary import CHECK_IN_WAYS
 
 TEMPLATES = Path(__file__).parent / "templates"
 # by catalog object (a catalog edited under `handbook serve` is a new one), kept with it so its id stays its own
