@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -76,11 +75,10 @@ def family_data(plan: Plan) -> dict[str, Any]:
     }
 
 
-def family_pages(plan: Plan, messages: Messages, guidance: Library, fragments: Fragments | None = None
+def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fragments | None = None
                  ) -> dict[str, str]:
-    """Every generated Markdown page of one family's site, by its path inside the site."""
-    context = {"plan": plan, "library": guidance, "week": week(plan, messages), "fragments": fragments,
-               "family_json": json.dumps}
+    """Every generated Markdown page of one family's site, by its path inside the site (``library``: its guidance)."""
+    context = {"plan": plan, "library": library, "week": week(plan, messages), "fragments": fragments}
     pages = {
         "index.md": render("home.md.j2", messages, **context),
         "log.md": render("log.md.j2", messages, **context),
