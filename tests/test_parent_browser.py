@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -47,7 +48,9 @@ def test_home_shows_the_activities_of_the_phones_own_day(browser: Any, site: str
     assert shown == day
     assert titles == [library.activities[a.id].title for a in rivera_plan.activities_on(day)]
     assert total.startswith(f"{rivera_plan.minutes_on(day)} minutes in all")
-    assert page.inner_text("#hb-today-title").startswith(f"Today, {DAY_NAMES[day]}")
+    local = when.astimezone(ZoneInfo(timezone)).date()
+    # written in the page's language (en), not the phone's (en-GB): "Today, Monday, November 23"
+    assert local.month == 11 and page.inner_text("#hb-today-title") == f"Today, {DAY_NAMES[day]}, November {local.day}"
     row = page.locator("table tbody tr[aria-current=date]")
     assert row.count() == 1 and DAY_NAMES[day] in row.inner_text()
     first = page.locator("[data-hb-day]:visible .hb-today-link").first

@@ -72,14 +72,14 @@ def test_a_forgotten_day_can_be_ticked_afterwards(browser: Any, site: str, river
     page = open_page(browser, f"{site}/{RIVERA}/log/")
     assert page.locator("[data-hb-day-next]").is_disabled()  # no ticking the future
     page.click("[data-hb-day-prev]")
-    assert page.inner_text("[data-hb-day-title]") == "Yesterday, Tuesday 24 November"
+    assert page.inner_text("[data-hb-day-title]") == "Yesterday, Tuesday, November 24"  # en, the page's: not en-GB
     tuesday = [a for a in rivera["activities"] if "tue" in a["days"]]
     assert page.locator("[data-hb-tasks] .hb-task").count() == len(tuesday)
     _task(page, tuesday[0]["title"]).locator("input[type=checkbox]").check()
     assert [e["date"] for e in stored_log(page, RIVERA)["entries"]] == ["2026-11-24"]
     while page.locator("[data-hb-day-prev]").is_enabled():
         page.click("[data-hb-day-prev]")
-    assert page.inner_text("[data-hb-day-title]") == "Thursday 19 November"  # a week back at most
+    assert page.inner_text("[data-hb-day-title]") == "Thursday, November 19"  # a week back at most
     page.context.close()
 
 
@@ -134,7 +134,7 @@ def test_history_and_streak_count_practice_without_shaming_missed_days(browser: 
     hard = next(e for e in this_week if e["rating"] == "hard")
     assert f"{hard['title']} (hard)" in weeks.nth(0).inner_text()
     older = weeks.nth(3).inner_text()
-    assert "Week of 2 November" in older and "A quiet week." in older  # before the sample log began
+    assert "Week of November 2" in older and "A quiet week." in older  # before the sample log began
     streak = page.inner_text("[data-hb-streak]")
     in_28_days = len({e["date"] for e in log["entries"]})
     assert f"Practice on {in_28_days} days in the last 4 weeks." in streak
@@ -293,7 +293,7 @@ def test_share_summary_goes_to_the_therapist_by_text_or_email(browser: Any, site
     summary = page.inner_text("[data-hb-summary]")
     minutes = sum(e["minutes"] for e in log["entries"])
     days = len({e["date"] for e in log["entries"]})
-    assert summary.startswith("Mateo’s home practice, Thu 12 Nov to Wed 25 Nov:")
+    assert summary.startswith("Mateo’s home practice, Thu, Nov 12 to Wed, Nov 25:")
     assert f"Practice on {days} days, {len(log['entries'])} activities, {minutes} minutes in all." in summary
     assert page.locator("[data-hb-share]").is_hidden()  # no Web Share API in desktop Linux Chromium
     sms = page.get_attribute("[data-hb-share-sms]", "href")

@@ -14,7 +14,7 @@ import pytest
 
 from handbook.core.plan import DAY_NAMES, DAYS
 from handbook.core.project import Project
-from handbook.render.pages import body_sections
+from handbook.render.sections import body_sections
 
 from conftest import copy_project, family_dir, handbook
 from parent_helpers import ISLAND, static_server
@@ -266,7 +266,7 @@ def test_star_chart_page_carries_its_templates_and_script(built: Path) -> None:
     for part in ("data-hb-task-template", "data-hb-week-template", "data-hb-export-json", "data-hb-export-csv",
                  "data-hb-import", "data-hb-share-email", "data-hb-share-sms", "data-hb-print"):
         assert part in page
-    assert re.search(r'<script src="\.\./assets/reward_log\.js', page)
+    assert re.search(r'<script src="\.\./assets/reward_log\.js" type="module"></script>', page)
     assert "Trip to the playground with Dad" in page
     chen = _text(family_dir(built, "chen") / "log" / "index.html")
     claim_button = re.compile(r"data-hb-claim[\s>]")

@@ -21,14 +21,121 @@ Message = Union[str, tuple[str, str]]
 SCRIPT_WORDS: dict[str, dict[str, Message]] = {
     # handbook.js: the home page and the activity pages
     "page": {
-        "next": N_("Next"),
+        "next": N_("Next"),  # before the next check-in in the home page's list
+        "home_problem": N_("There is a problem with the saved stars. Open the star chart to see it."),
+        "home_no_stars": N_("No stars yet. Tick today’s practice to earn the first one."),
+        "home_no_stars_goal": (N_("No stars yet. Tick today’s practice to earn the first one. "
+                                  "%(count)s star: %(reward)s."),
+                               N_("No stars yet. Tick today’s practice to earn the first one. "
+                                  "%(count)s stars: %(reward)s.")),
+        "stars_so_far": (N_("★ %(count)s star so far."), N_("★ %(count)s stars so far.")),
+        # Translators: %(toward)s of the goal's %(goal)s stars are already there
+        "home_stars_goal": (N_("★ %(count)s star so far. %(toward)s of %(goal)s toward: %(reward)s."),
+                            N_("★ %(count)s stars so far. %(toward)s of %(goal)s toward: %(reward)s.")),
+        "done_saved": (N_("Saved. Well done! %(count)s star so far."), N_("Saved. Well done! %(count)s stars so far.")),
+        "done_removed": N_("Tick removed."),
     },
     # log_store.js: the stars kept in this browser, on every page that shows them
     "store": {
+        # why a saved copy was refused: the %(reason)s of "import_refused"
+        "file_not_chart": N_("It is not a saved star chart."),
+        "file_other_handbook": N_("It is not a saved star chart from this handbook."),
+        "file_newer": N_("It was saved by a newer version of the handbook. Ask %(therapist)s for help."),
+        "file_other_child": N_("It belongs to another child’s handbook."),
+        "file_part_missing": N_("Part of it is missing."),
+        "file_bad_practice": N_("Practice number %(number)s in it is damaged."),
+        "file_bad_reward": N_("Reward number %(number)s in it is damaged."),
+        "store_not_allowed": N_("This browser is not letting the page save anything, so ticks will be lost. "
+                                "Try your usual browser, not a private window."),
+        "store_no_room": N_("The stars saved on this phone could not be read, and there is no room to keep a copy. "
+                            "Nothing was deleted. Please show this page to %(therapist)s."),
+        "store_full": N_("The phone is out of space, so the last tick was not saved."),
+        "import_unreadable": N_("This file could not be read. Choose the .json file you saved from this star chart. "
+                                "Nothing was changed."),
+        # Translators: %(reason)s is one of the sentences above ("It is not a saved star chart.")
+        "import_refused": N_("This file was not loaded. %(reason)s Nothing was changed."),
+        "import_not_saved": N_("The stars could not be saved on this phone. Nothing was changed."),
     },
     # reward_log.js: the star chart
     "chart": {
+        # Translators: %(date)s is e.g. "Wednesday, November 25"
+        "day_today": N_("Today, %(date)s"),
+        "day_yesterday": N_("Yesterday, %(date)s"),
+        # Translators: %(activities)s is "activities" below ("2 activities"), %(minutes)s is "minutes" ("5 minutes")
+        "day_summary": N_("%(activities)s, %(minutes)s in all. Tick each one you did."),
+        "day_rest": N_("A rest day: nothing planned. Did some practice anyway? Add it below."),
+        "activities": (N_("%(count)s activity"), N_("%(count)s activities")),
+        "minutes": (N_("%(count)s minute"), N_("%(count)s minutes")),
+        "days": (N_("%(count)s day"), N_("%(count)s days")),
+        "minutes_short": (N_("%(count)s min"), N_("%(count)s min")),  # next to each activity to tick
+        "chart_no_stars": N_("No stars yet. The first tick earns the first star."),
+        # Translators: %(toward)s of the goal's %(count)s stars are already there
+        "goal_count": (N_("%(toward)s of %(count)s star"), N_("%(toward)s of %(count)s stars")),
+        "goal_reached": (N_("%(child)s reached %(count)s star! Time for: %(reward)s."),
+                         N_("%(child)s reached %(count)s stars! Time for: %(reward)s.")),
+        "goal_new": (N_("Enjoy it! A new goal starts now: %(toward)s of %(count)s star."),
+                     N_("Enjoy it! A new goal starts now: %(toward)s of %(count)s stars.")),
+        "small_reward_today": N_("Practice done today. Well done! Time for: %(reward)s."),
+        "small_reward_that_day": N_("Practice done that day. Well done! Time for: %(reward)s."),
+        "more_stars_to": (N_("%(count)s more star to %(reward)s."), N_("%(count)s more stars to %(reward)s.")),
+        "streak_none": N_("Every tick counts. One activity today is a great start."),
+        "streak_days": (N_("Practice on %(count)s day in the last 4 weeks."),
+                        N_("Practice on %(count)s days in the last 4 weeks.")),
+        # Translators: %(days)s is "days" above ("12 days")
+        "streak_in_a_row": (N_("%(count)s practice day in a row. Practice on %(days)s in the last 4 weeks."),
+                            N_("%(count)s practice days in a row. Practice on %(days)s in the last 4 weeks.")),
+        # Translators: %(date)s is e.g. "Fri, Nov 20"
+        "claimed_reward": N_("Reward on %(date)s: %(reward)s"),
+        "this_week": N_("This week"),
+        "last_week": N_("Last week"),
+        # Translators: %(date)s is the Monday, e.g. "November 2"
+        "week_of": N_("Week of %(date)s"),
+        # Translators: %(days)s is "days" above ("3 days")
+        "week_total": (N_("%(count)s star on %(days)s."), N_("%(count)s stars on %(days)s.")),
+        "week_quiet": N_("A quiet week."),
         "stars": (N_("%(count)s star"), N_("%(count)s stars")),
+        # how it went, as the parent answered "How did it go?"
+        "rating_easy": N_("easy"),
+        "rating_just_right": N_("just right"),
+        "rating_hard": N_("hard"),
+        "rated_practice": N_("%(title)s (%(rating)s)"),  # an activity in the history, with how it went
+        # Translators: %(what)s lists the three below, e.g. "3 practices added, 1 reward added"
+        "loaded": N_("Loaded: %(what)s."),
+        "loaded_practices": (N_("%(count)s practice added"), N_("%(count)s practices added")),
+        "loaded_rewards": (N_("%(count)s reward added"), N_("%(count)s rewards added")),
+        "loaded_filled_in": (N_("“how it went” filled in for %(count)s practice"),
+                             N_("“how it went” filled in for %(count)s practices")),
+        "loaded_nothing_new": N_("Everything in this file was already here."),
+        "loaded_already_here": (N_("%(count)s practice was already here."),
+                                N_("%(count)s practices were already here.")),
+        "loaded_kept_this_phones": (N_("%(count)s practice has a different “how it went” on this phone; the one on "
+                                       "this phone was kept."),
+                                    N_("%(count)s practices have a different “how it went” on this phone; the one on "
+                                       "this phone was kept.")),
+        "import_too_big": N_("This file is too big to be a saved star chart. Nothing was changed."),
+        "import_not_opened": N_("This file could not be opened. Nothing was changed."),
+        # the summary for the therapist, sent by email, text message or the phone's share sheet
+        "summary_subject": N_("%(child)s’s home practice"),
+        # Translators: %(from)s and %(to)s are e.g. "Thu, Nov 12"
+        "summary_title": N_("%(child)s’s home practice, %(from)s to %(to)s:"),
+        "summary_nothing": N_("Nothing ticked in the star chart in these two weeks."),
+        # Translators: %(activities)s is "activities" above ("2 activities"), %(minutes)s is "minutes" ("5 minutes")
+        "summary_totals": (N_("Practice on %(count)s day, %(activities)s, %(minutes)s in all."),
+                           N_("Practice on %(count)s days, %(activities)s, %(minutes)s in all.")),
+        "summary_activity": (N_("%(title)s: %(count)s time"), N_("%(title)s: %(count)s times")),
+        # Translators: %(ratings)s lists the three below, e.g. "2 easy, 1 hard"
+        "summary_activity_rated": (N_("%(title)s: %(count)s time (%(ratings)s)"),
+                                   N_("%(title)s: %(count)s times (%(ratings)s)")),
+        "summary_easy": (N_("%(count)s easy"), N_("%(count)s easy")),
+        "summary_just_right": (N_("%(count)s just right"), N_("%(count)s just right")),
+        "summary_hard": (N_("%(count)s hard"), N_("%(count)s hard")),
+        # Translators: %(toward)s of the goal's %(goal)s stars are there
+        "summary_goal": N_("Stars toward “%(reward)s”: %(toward)s of %(goal)s."),
+        "summary_reward": N_("Reward on %(date)s: %(reward)s."),
+        # Translators: “Save the unreadable copy” is the button below this message on the star chart
+        "notice_kept_aside": N_("The stars saved on this phone could not be read, so the chart started again. "
+                                "Nothing was deleted: the old copy is kept aside. Tap “Save the unreadable copy” and "
+                                "send the file to %(therapist)s, who can help."),
     },
 }
 PAGE_GROUPS = ("page", "store")
