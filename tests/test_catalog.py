@@ -26,7 +26,8 @@ from parent_helpers import NOW, open_page, sample_log, static_server, wait_until
 
 PSEUDO = "qps"
 WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")
-NOT_WORDS = re.compile(r"[\s\d★–—·,.:;!?()\[\]{}\"“”'’+/|#&*_…-]+")
+NOT_WORDS = re.compile(r"[\s★–—·,.:;!?()\[\]{}\"“”'’+/|#&*…-]+")
+GLUE = re.compile(r"<[^>]*>|\b\d+\.\s+|\s+·\s+|,\s+|:\s+|\n")  # markup (noscript's text), and what joins data to data
 PAGE_TYPES = {  # page kind: (family, path)
     "home": ("rivera", ""),
     "home-print": ("okafor", ""),
@@ -37,14 +38,21 @@ PAGE_TYPES = {  # page kind: (family, path)
     "star-chart-small-and-often": ("chen", "log/"),
     "handout": ("okafor", "handout/"),
 }
+# The text of each block of the page (so a message with inline markup inside reads whole), and the
+# attributes people hear; <template>s included, since the scripts copy them into the page.
 TEXT_AND_LABELS = """() => {
+    const INLINE = new Set(["A", "ABBR", "B", "BR", "CODE", "EM", "I", "LABEL", "MARK", "Q", "S", "SMALL", "SPAN",
+                            "STRONG", "SUB", "SUP", "TIME", "U"]);
     const found = [];
+    const blocks = new Set();
     const visit = (root) => {
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-        for (let node = walker.currentNode; node; node = walker.nextNode()) {
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (node.nodeType === Node.TEXT_NODE) {
-                const parent = node.parentElement;
-                if (parent && !parent.closest("script, style") && node.textContent.trim()) found.push(node.textContent);
+                let block = node.parentElement;
+                if (!block || block.closest("script, style") || !node.textContent.trim()) continue;
+                while (INLINE.has(block.tagName) && block.parentElement) block = block.parentElement;
+                if (!blocks.has(block)) { blocks.add(block); found.push(block.textContent); }
                 continue;
             }
             for (const name of ["aria-label", "title", "alt", "placeholder", "label"]) {
@@ -63,12 +71,13 @@ def untranslated(text: str, corpus: str) -> list[str]:
     rest = text
     while WRAPPED.search(rest):
         rest = WRAPPED.sub("\n", rest)
-    parts = [p.strip() for p in re.split(r"\n", rest)]
-    return [p for p in parts if NOT_WORDS.sub("", p) and not _in_corpus(p, corpus)]
+    parts = [p.strip() for p in GLUE.split(rest)]
+    return [p for p in parts if re.search(r"[^\W\d_]", p) and not _in_corpus(p, corpus)]
 
 
 def _in_corpus(part: str, corpus: str) -> bool:
-    words = [w for w in NOT_WORDS.split(part) if w]
+    """Every word of ``part`` stands in the corpus as a word, and the whole part as a phrase."""
+    words = [w for w in re.findall(r"\w+", part) if re.search(r"[^\W\d_]", w)]
     return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", corpus) for w in words) and \
         NOT_WORDS.sub(" ", part).strip() in NOT_WORDS.sub(" ", corpus)
 
@@ -82,7 +91,9 @@ def _corpus(project_dir: Path) -> str:
     days = [NOW.date() + dt.timedelta(days=n) for n in range(-120, 121)]
     days += [c.date for plan in project.plans(project.library()).values() for c in plan.check_ins]
     texts += [english.date(day, style) for day in days for style in DATE_STYLES]
-    texts += ["Family Handbook", "YouTube", "Vimeo", "CSV", "A4", "Letter", "OK"]  # names, not words to translate
+    texts.append(english.language_name("en"))  # the captions' language, named by CLDR like the dates
+    texts += [english.weekday(day) for day in range(7)] + [english.weekday_short(day) for day in range(7)]
+    texts += ["Family Handbook", "YouTube", "Vimeo"]  # names, not words to translate
     return "\n".join(texts)
 
 
