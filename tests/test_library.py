@@ -33,6 +33,10 @@ def test_every_sample_activity_is_complete_and_written_for_parents(project: Path
      f"{PAGE}:12: the section '## Make it harder' is missing — add a '## Make it harder' heading; every activity "
      "has: Steps, Make it easier, Make it harder, What to watch for"),
     ("ages: [", "ages: [[", f"{PAGE}:6: YAML cannot read this line (expected ',' or ']'"),
+    # pages find the steps by position, so a section of its own before them would be read as the steps
+    ("## Steps", "## Before you start\n\nClear a space.\n\n## Steps",
+     f"{PAGE}:13: '## Before you start' is not one of an activity's sections — use only: Steps, Make it easier, "
+     "Make it harder, What to watch for (or make it a '### ' heading inside one)"),
 ])
 def test_library_problems_name_the_page_and_line(project: Path, old: str, new: str, expected: str) -> None:
     page = project / PAGE

@@ -162,19 +162,29 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
 
 
 SECTION = re.compile(r"^## +(.+?) *#*$", re.M)  # a "## Heading" line of an activity page
+# Every activity has these sections, in this order; pages find them by position (render/sections.py),
+# so a translated library page names them in its own language (the catalog translates this list).
 ACTIVITY_SECTIONS = ("Steps", "Make it easier", "Make it harder", "What to watch for")
 
 
-def section_problems(body: str, file: str, first_line: int) -> list[Problem]:
-    """Every activity page has the same four sections, in the same order, so parents always know where to look."""
+def section_problems(body: str, file: str, first_line: int,
+                     headings: tuple[str, ...] = ACTIVITY_SECTIONS) -> list[Problem]:
+    """Every activity page has the same sections, in the same order, so parents always know where to look.
+
+    ``headings`` are the section names in the page's language (English for ``docs/activities/<id>.md``).
+    """
     found = {m.group(1).strip(): first_line + body[: m.start()].count("\n") for m in SECTION.finditer(body)}
     problems = [Problem(file, first_line, f"the section '## {name}' is missing",
-                        f"add a '## {name}' heading; every activity has: {', '.join(ACTIVITY_SECTIONS)}")
-                for name in ACTIVITY_SECTIONS if name not in found]
-    lines = [found[name] for name in ACTIVITY_SECTIONS if name in found]
+                        f"add a '## {name}' heading; every activity has: {', '.join(headings)}")
+                for name in headings if name not in found]
+    lines = [found[name] for name in headings if name in found]
     if lines != sorted(lines):
         problems.append(Problem(file, first_line, "the sections are not in the usual order",
-                                f"order them: {', '.join(ACTIVITY_SECTIONS)}"))
+                                f"order them: {', '.join(headings)}"))
+    extra = [name for name in found if name not in headings]
+    if extra and not problems:
+        problems.append(Problem(file, found[extra[0]], f"'## {extra[0]}' is not one of an activity's sections",
+                                f"use only: {', '.join(headings)} (or make it a '### ' heading inside one)"))
     return problems
 
 
