@@ -92,9 +92,12 @@ def _entry(date: dt.date, activity: dict[str, Any], rating: str | None) -> dict[
             "minutes": activity["minutes"], "rating": rating}
 
 
-def stored_log(page: Any, token: str) -> dict[str, Any] | None:
+def stored_log(page: Any, token: str) -> dict[str, Any]:
+    """The log the page stored for ``token``; there must be one."""
     raw = page.evaluate("key => localStorage.getItem(key)", f"handbook:{token}:log")
-    return None if raw is None else json.loads(raw)
+    assert raw is not None, f"no log is stored for {token}"
+    log: dict[str, Any] = json.loads(raw)
+    return log
 
 
 def wait_until(page: Any, script: str, *, timeout: float = 10.0) -> Any:

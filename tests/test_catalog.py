@@ -58,6 +58,7 @@ TEXT_AND_LABELS = """() => {
             for (const name of ["aria-label", "title", "alt", "placeholder", "label"]) {
                 if (node.hasAttribute(name) && node.getAttribute(name).trim()) found.push(node.getAttribute(name));
             }
+            if (node.tagName === "META" && node.name === "apple-mobile-web-app-title") found.push(node.content);
             if (node.tagName === "TEMPLATE") visit(node.content);
         }
     };

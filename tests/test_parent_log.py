@@ -54,7 +54,8 @@ def test_a_tick_is_kept_after_reload_with_the_agreed_entry(browser: Any, site: s
     assert row.get_by_label("Hard").is_checked()
     assert page.inner_text("[data-hb-stars]") == "★ 1 star so far."
     assert stored_log(page, RIVERA)["entries"] == [
-        {"date": TODAY, "activity": first["id"], "title": first["title"], "minutes": first["minutes"], "rating": "hard"}]
+        {"date": TODAY, "activity": first["id"], "title": first["title"], "minutes": first["minutes"],
+         "rating": "hard"}]
     page.context.close()
 
 
@@ -106,7 +107,8 @@ def test_reaching_the_goal_celebrates_and_the_reward_can_be_claimed(browser: Any
     page.context.close()
 
 
-def test_small_and_often_celebrates_the_first_practice_of_the_day(browser: Any, site: str, chen: dict[str, Any]) -> None:
+def test_small_and_often_celebrates_the_first_practice_of_the_day(browser: Any, site: str,
+                                                                   chen: dict[str, Any]) -> None:
     page = open_page(browser, f"{site}/{CHEN}/log/")
     text = page.locator("[data-hb-celebrate-text]")
     assert text.inner_text() == ""

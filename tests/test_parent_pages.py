@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from handbook.core.plan import DAY_NAMES, DAYS
+from handbook.core.library import Library
+from handbook.core.plan import DAY_NAMES, DAYS, Plan
 from handbook.core.project import Project
 from handbook.render.sections import body_sections
 
@@ -27,7 +28,7 @@ def _text(page: Path) -> str:
     return page.read_text(encoding="utf-8")
 
 
-def _plans(root: Path) -> tuple[object, dict[str, object]]:
+def _plans(root: Path) -> tuple[Library, dict[str, Plan]]:
     project = Project(root)
     library = project.library()
     return library, project.plans(library)
@@ -68,7 +69,7 @@ def test_without_javascript_the_week_table_still_shows_every_activity(built: Pat
     table = _between(home, "<table>", "</table>")
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     assert len(rows) == 7
-    for day, row in zip(DAYS, rows):
+    for day, row in zip(DAYS, rows, strict=True):
         assert DAY_NAMES[day] in row and re.search(rf">{plan.minutes_on(day)}</td>\s*$", row)
         for assignment in plan.activities_on(day):
             assert f'href="activities/{assignment.id}/"' in row
@@ -111,9 +112,10 @@ def test_activity_page_has_materials_steps_variations_note_dose_and_done_box(bui
     assert steps.count("<li>") == len(re.findall(r"^\d+\. ", body_sections(activity.body)["Steps"], re.M)) > 2
     for heading in ("Make it easier", "Make it harder", "What to watch for"):
         assert f">{heading}</h2>" in page
-    assert assignment.note in html.unescape(page)
+    assert assignment.note is not None and assignment.note in html.unescape(page)
     assert f"{plan.therapist.name}’s note for {plan.child}" in page
     dose = _between(page, 'class="hb-dose-box"', "</p>")
+    assert assignment.routine is not None
     assert f"{assignment.minutes} minutes" in dose and assignment.routine in dose
     assert f'data-hb-done="{assignment.id}"' in page
 
@@ -121,6 +123,7 @@ def test_activity_page_has_materials_steps_variations_note_dose_and_done_box(bui
 def test_self_hosted_video_plays_from_the_site_with_captions_and_poster(built: Path) -> None:
     library, _ = _plans(built)
     activity = library.activities["putty-pinch-and-find"]
+    assert activity.video is not None and activity.captions is not None and activity.poster is not None
     site = family_dir(built, "rivera")
     page = _text(site / "activities" / activity.id / "index.html")
     video = _between(page, "<video", "</video>")
@@ -153,7 +156,8 @@ def video_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         plain.replace("title: Putty Pinch and Find", f"title: Vimeo Demo\nvideo: {VIMEO}"))
     plan = _text(root / "families" / "chen.yaml")
     plan = plan.replace("child: Leo", "child: \"Leo</script><script>alert('x')</script>\"")
-    plan = plan.replace("  - id: tape-line-balance", "  - id: yt-demo").replace("  - id: jump-the-squares", "  - id: vimeo-demo")
+    plan = plan.replace("  - id: tape-line-balance", "  - id: yt-demo")
+    plan = plan.replace("  - id: jump-the-squares", "  - id: vimeo-demo")
     (root / "families" / "chen.yaml").write_text(plan)
     result = handbook(root, "build", "chen")
     assert result.exit_code == 0, result.output
@@ -179,7 +183,8 @@ def test_a_youtube_video_loads_only_after_a_tap(browser: Any, video_site: Path) 
     for url in static_server(video_site.parent):
         context = browser.new_context(viewport={"width": 390, "height": 844})
         asked: list[str] = []
-        context.route("**/*", lambda route: (asked.append(route.request.url), route.abort())
+        # ``asked`` is bound keyword-only: Playwright passes (route, request) to a handler with two positionals.
+        context.route("**/*", lambda route, *, asked=asked: (asked.append(route.request.url), route.abort())
                       if urlsplit(route.request.url).hostname != "127.0.0.1" else route.continue_())
         page = context.new_page()
         page.goto(f"{url}/{video_site.name}/activities/yt-demo/", wait_until="networkidle")
@@ -204,7 +209,9 @@ def test_family_data_island_is_escaped_and_never_names_the_family(video_site: Pa
     for page in ("index.html", "log/index.html", "activities/yt-demo/index.html"):
         text = _text(video_site / page)
         assert "</script><script>alert" not in text
-        raw = ISLAND.search(text).group(1)
+        island = ISLAND.search(text)
+        assert island, f"{page} has no family data island"
+        raw = island.group(1)
         assert "<" not in raw and "\\u003c/script\\u003e" in raw
         data = json.loads(raw)
         assert data["child"] == "Leo</script><script>alert('x')</script>"
@@ -217,7 +224,8 @@ def test_family_data_island_is_escaped_and_never_names_the_family(video_site: Pa
     ("video: https://www.youtube.com/watch?v=short", "has no YouTube video id"),
     ("video: media/putty-pinch-and-find.mp4", "a video file needs captions"),
     ("video: media/putty-pinch-and-find.vtt", "is not a video file this site can play"),
-    ("video: media/putty-pinch-and-find.mp4\ncaptions: media/putty-pinch-and-find.jpg", "is not a WebVTT captions file"),
+    ("video: media/putty-pinch-and-find.mp4\ncaptions: media/putty-pinch-and-find.jpg",
+     "is not a WebVTT captions file"),
 ])
 def test_a_bad_video_is_refused_with_file_line_and_what_to_do(project: Path, front_matter: str, message: str) -> None:
     path = project / "docs" / "activities" / "putty-pinch-and-find.md"
@@ -282,19 +290,26 @@ def test_handout_holds_the_whole_plan_and_a_paper_chart(built: Path, family: str
     chart = _between(page, '<table class="hb-chart-table">', "</table>")
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", _between(chart, "<tbody>", "</tbody>"), re.S)
     assert len(rows) == len(plan.activities)
-    for assignment, row in zip(plan.activities, rows):
+    for assignment, row in zip(plan.activities, rows, strict=True):
         assert html.escape(library.activities[assignment.id].title) in row
         cells = re.findall(r'<td class="(hb-tick|hb-off)">', row)
         assert cells == ["hb-tick" if d in assignment.days else "hb-off" for d in DAYS]
     reward = _between(page, 'class="hb-chart-reward"', "</div>")
     rewards = plan.rewards
-    assert (rewards.small if rewards.style == "small-and-often" else rewards.goal.reward) in reward
+    if rewards.style == "small-and-often":
+        expected = rewards.small
+    else:
+        assert rewards.goal is not None
+        expected = rewards.goal.reward
+    assert expected is not None and expected in reward
     steps = page[page.index('class="hb-handout-steps"'):]
     for assignment in plan.activities:
         activity = library.activities[assignment.id]
         section = _between(steps, html.escape(activity.title), "</section>")
         assert f"<strong>{assignment.minutes} minute" in section
-        first_step = re.search(r"^1\. (.+)$", body_sections(activity.body)["Steps"], re.M).group(1)
+        first = re.search(r"^1\. (.+)$", body_sections(activity.body)["Steps"], re.M)
+        assert first, f"{activity.id} has no first step"
+        first_step = first.group(1)
         assert first_step in html.unescape(section)
 
 

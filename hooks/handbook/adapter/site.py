@@ -80,6 +80,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["family"] = content.family  # the page scripts' JSON island
     config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
     config.extra["theme_words"] = content.theme_words  # Material's words our catalog translates
+    config.extra["app_name"] = content.app_name
     config.theme["language"] = theme_language(request.language)
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
     config.extra["policy"] = {"csp": None if serving else CONTENT_SECURITY_POLICY, "robots": ROBOTS,

@@ -40,7 +40,7 @@ def template_catalog() -> Catalog:
     catalog = Catalog(project="Family Handbook", domain=DOMAIN, charset="utf-8")
     for file, line, message, comments, context in extract_from_dir(
             HERE, METHODS, options_map=OPTIONS, keywords=KEYWORDS,
-            callback=None, strip_comment_tags=True):
+            callback=None, comment_tags=("Translators:",), strip_comment_tags=True):
         if Path(file).name in SKIPPED:
             continue
         catalog.add(message, locations=[(f"render/{file}", line)], auto_comments=comments, context=context)

@@ -8,7 +8,6 @@ Each group is what one script needs; a page carries the groups of the scripts it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Union
 
 
 def N_(text: str) -> str:
@@ -16,7 +15,7 @@ def N_(text: str) -> str:
     return text
 
 
-Message = Union[str, tuple[str, str]]
+Message = str | tuple[str, str]
 
 SCRIPT_WORDS: dict[str, dict[str, Message]] = {
     # handbook.js: the home page and the activity pages

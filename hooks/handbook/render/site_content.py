@@ -33,6 +33,7 @@ class SiteContent:
     family: dict[str, Any] | None = None  # the page scripts' JSON island; None in the library preview
     script_words: dict[str, Any] = field(default_factory=dict)  # the scripts' words by page kind
     theme_words: dict[str, str] = field(default_factory=dict)  # Material's words our catalog translates
+    app_name: str = ""  # the name under the icon on a phone's home screen
 
 
 def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: dt.datetime) -> SiteContent:
@@ -46,7 +47,8 @@ def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: d
     name = messages.gettext("%(child)s’s practice") % {"child": plan.child}
     return SiteContent(site_name=_site_name(name), nav=family_nav(plan, messages), files=files,
                        media=media_files(activities), fragments=fragments, family=family_data(plan),
-                       script_words=_script_words(messages), theme_words=theme_words(messages))
+                       script_words=_script_words(messages), theme_words=theme_words(messages),
+                       app_name=_app_name(messages))
 
 
 def library_content(library: Library, messages: Messages) -> SiteContent:
@@ -56,7 +58,7 @@ def library_content(library: Library, messages: Messages) -> SiteContent:
     return SiteContent(site_name=None, nav=library_nav(library, messages),
                        files={**library_pages(library, messages, fragments), **poster_files(activities, messages)},
                        media=media_files(activities), fragments=fragments, script_words=_script_words(messages),
-                       theme_words=theme_words(messages))
+                       theme_words=theme_words(messages), app_name=_app_name(messages))
 
 
 def media_files(activities: Iterable[Activity]) -> set[str]:
@@ -68,6 +70,11 @@ def _script_words(messages: Messages) -> dict[str, Any]:
     """The words of the page scripts, for ordinary pages and for the star chart (which needs more)."""
     return {"page": script_words(PAGE_GROUPS, messages.gettext, messages.plural_forms),
             "chart": script_words(CHART_GROUPS, messages.gettext, messages.plural_forms)}
+
+
+def _app_name(messages: Messages) -> str:
+    # Translators: the name under the site's icon on a phone's home screen; keep it to about 12 letters
+    return messages.pgettext("home screen", "Practice")
 
 
 def _site_name(text: str) -> str:
