@@ -29,6 +29,17 @@ def inodes(root: Path, family: str) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("name", ["index.html", "404.html", "_headers"])
+def test_a_root_file_changed_by_hand_is_written_again_without_building_a_family(project_built: Path,
+                                                                               name: str) -> None:
+    # a build with nothing to do trusts the root files only while they are as it recorded them
+    path = project_built / "site" / name
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"e", b"E", 1))
+    assert rebuilt(project_built) == []
+    assert path.read_bytes() == good
+
+
 def test_an_unchanged_caseload_builds_nothing_and_leaves_site_alone(project_built: Path) -> None:
     before = {family: inodes(project_built, family) for family in FAMILIES}
     result = handbook(project_built, "build")

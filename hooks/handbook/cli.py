@@ -13,14 +13,13 @@ import click
 
 from .build.builder import BuildReport, build_sites
 from .build.worker import SiteBuildError
-from .commands.cards import write_cards
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family
+from .core.links import BASE_URL_ENV, check_base_url, family_url
 from .core.plan import DAYS
 from .core.problems import HandbookError
 from .core.project import Project
-from .render.cards import BASE_URL_ENV, check_base_url, family_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 QUIET = "handbook.quiet"
@@ -241,6 +240,8 @@ def cards(families: tuple[str, ...], base_url: str) -> None:
         plans = project.plans(project.library(), only=list(families) or None)
     except HandbookError as err:
         _fail(err, "no cards were written")
+    from .commands.cards import write_cards  # Jinja and the QR code, only for this command
+
     path = write_cards(project, plans, base_url)
     say(f"Wrote {path.relative_to(project.root).as_posix()} with {len(plans)} card{'s' if len(plans) != 1 else ''} "
         f"({', '.join(sorted(plans))}).", fg="green")

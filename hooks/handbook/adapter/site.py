@@ -20,7 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from ..build.request import DEFAULT_LANGUAGE, BuildRequest
+from ..build.request import BuildRequest
+from ..core.plan import DEFAULT_LANGUAGE
 from ..core.problems import HandbookError
 from ..render.fragments import PLACEHOLDER, Fragments
 from ..render.light_output import compact_html, never_loaded

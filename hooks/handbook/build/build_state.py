@@ -27,6 +27,7 @@ class FamilyRecord:
 class BuildState:
     families: dict[str, FamilyRecord] = field(default_factory=dict)
     files: dict[str, list[int | str]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha256]
+    root: str | None = None  # the root files as last written, with what they were made from (builder._root_record)
 
     @classmethod
     def load(cls, project: Project) -> BuildState:
@@ -36,7 +37,7 @@ class BuildState:
             if data.get("format") != FORMAT:
                 return cls()
             return cls(families={name: FamilyRecord(**record) for name, record in data["families"].items()},
-                       files=dict(data["files"]))
+                       files=dict(data["files"]), root=data.get("root"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
@@ -44,7 +45,7 @@ class BuildState:
         """Write the state; if that fails, the next build only does more work than it needs to."""
         path = project.root / STATE_FILE
         data = {"format": FORMAT, "families": {name: asdict(r) for name, r in sorted(self.families.items())},
-                "files": dict(sorted(self.files.items()))}
+                "files": dict(sorted(self.files.items())), "root": self.root}
         temporary = path.with_suffix(".tmp")
         try:
             path.parent.mkdir(exist_ok=True)

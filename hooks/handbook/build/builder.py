@@ -6,20 +6,22 @@ built again; the folders of the others are not touched, so a big caseload rebuil
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.plan import Plan, check_requested
-from ..core.project import Project
-from ..render.messages import Messages, load_messages
-from ..render.root_files import root_file_contents, write_root_files
+from ..core.plan import DEFAULT_LANGUAGE, Plan, check_requested
+from ..core.project import ROOT_FILES, Project
 from .build_state import CACHE, BuildState, FamilyRecord
-from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest
-from .request import DEFAULT_LANGUAGE
-from .shared_work import CompiledTemplates, SharedWork
+from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest, shared_digest
 from .worker import Job, Progress, build_families, default_jobs
+
+if TYPE_CHECKING:
+    from ..render.messages import Messages
+    from .shared_work import SharedWork
 
 STAGE, OLD = ".site-staging", ".site-old"
 
@@ -43,24 +45,32 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     """
     library = project.library()
     plans = project.plans(library)
-    root_messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
     check_requested(families or [], plans, project.families_dir, project.root)
     chosen = [f for f in plans if not families or f in families]
     site = project.site_dir
     state = BuildState.load(project)
     files = FileDigests(project.root, state.files)
     versions = package_versions()
-    inputs = family_inputs(project, library, plans, files, versions)
+    shared_in = shared_digest(project, library, files, versions)
+    inputs = family_inputs(plans, files, shared_in)
     outputs = {f: output_digest(site / plans[f].link) for f in plans}
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
     report = BuildReport(built=to_build, kept=[f for f in plans if f not in to_build and outputs[f] is not None],
                          removed=_stale_folders(site, plans))
-    if to_build or not _site_is_current(site, plans, root_messages):
-        compiled = project.root / CACHE / "templates" / packages_digest(versions)[:16]  # new packages, fresh templates
-        shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
-                            CompiledTemplates(compiled / "pages"))
-        _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages)
-        outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
+    current = state.root == _root_record(site, shared_in) and _holds_only_its_folders(site, plans)
+    if to_build or not current:
+        # only now the engine's rendering (Jinja, Babel): a build with nothing to do never imports it
+        from ..render.messages import load_messages
+        from .shared_work import CompiledTemplates, SharedWork
+
+        root_messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
+        if to_build or not _site_is_current(site, plans, root_messages):
+            compiled = project.root / CACHE / "templates" / packages_digest(versions)[:16]  # new packages: new cache
+            shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
+                                CompiledTemplates(compiled / "pages"))
+            _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages)
+            outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
+    state.root = _root_record(site, shared_in)
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
     state.families = {f: r for f, r in records.items() if r is not None}
     state.files = files.seen
@@ -84,13 +94,27 @@ def _record(old: FamilyRecord | None, built: bool, plan: Plan, inputs: str, outp
 
 def _site_is_current(site: Path, plans: dict[str, Plan], messages: Messages) -> bool:
     """True when site/ holds exactly the neutral root files, as they should be, and one folder per plan."""
-    if not site.is_dir():
+    from ..render.root_files import root_file_contents
+
+    if not _holds_only_its_folders(site, plans):
         return False
     expected = root_file_contents(messages)
-    names = {p.name for p in site.iterdir()}
-    if names != set(expected) | {p.link for p in plans.values()}:
-        return False
     return all((site / name).is_file() and (site / name).read_bytes() == content for name, content in expected.items())
+
+
+def _holds_only_its_folders(site: Path, plans: dict[str, Plan]) -> bool:
+    """site/ holds the root files and one folder per plan, and nothing else."""
+    return site.is_dir() and {p.name for p in site.iterdir()} == set(ROOT_FILES) | {p.link for p in plans.values()}
+
+
+def _root_record(site: Path, shared_in: str) -> str:
+    """The root files' names, sizes and times, with the digest of what they are made from: when both are as
+    last recorded, the root files are as the last build wrote them, and need not be made again to compare."""
+    entries = []
+    for name in sorted(p.name for p in site.iterdir() if p.is_file()) if site.is_dir() else []:
+        st = (site / name).stat()
+        entries.append(f"{name} {st.st_size} {st.st_mtime_ns}")
+    return hashlib.sha256("\n".join([shared_in, *entries]).encode()).hexdigest()
 
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
@@ -101,6 +125,8 @@ def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
     try:
+        from ..render.root_files import write_root_files
+
         write_root_files(stage, root_messages)  # before the builds, so that parallel builds find them in place
         build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
         _swap_in(stage, site, tokens={plan.link for plan in plans.values()})

@@ -98,10 +98,13 @@ def shared_inputs(project: Project, library: Library) -> list[str]:
     return names
 
 
-def family_inputs(project: Project, library: Library, plans: dict[str, Plan], files: FileDigests,
-                  versions: list[str]) -> dict[str, str]:
-    """One digest per family of everything its site is built from (``versions``: from package_versions)."""
-    shared = _combine([FORMAT, *versions, *_named_digests(shared_inputs(project, library), files)])
+def shared_digest(project: Project, library: Library, files: FileDigests, versions: list[str]) -> str:
+    """One digest of everything every site (and the root files) is built from (``versions``: package_versions)."""
+    return _combine([FORMAT, *versions, *_named_digests(shared_inputs(project, library), files)])
+
+
+def family_inputs(plans: dict[str, Plan], files: FileDigests, shared: str) -> dict[str, str]:
+    """One digest per family of everything its site is built from (``shared``: from shared_digest)."""
     result = {}
     for family, plan in plans.items():
         own = _named_digests([plan.source] + [a.activity.source for a in plan.activities], files)

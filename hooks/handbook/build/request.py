@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.library import Library
-from ..core.plan import Plan
+from ..core.plan import DEFAULT_LANGUAGE, Plan
 from ..core.project import Project
-from .shared_work import SharedWork
 
-DEFAULT_LANGUAGE = "en"
+if TYPE_CHECKING:  # Jinja is imported only once a site is built: `handbook build` with nothing to do never needs it
+    from .shared_work import SharedWork
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.project import Project
 from .request import BuildRequest
-from .shared_work import SharedWork
+
+if TYPE_CHECKING:
+    from .shared_work import SharedWork
 
 Progress = Callable[[int, int, str], None]
 # Forked workers start with everything imported; macOS and Windows start fresh ones (slower, but safe there).

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build.request import DEFAULT_LANGUAGE
 from ..core.file_replace import replace_file
-from ..core.plan import Plan
+from ..core.plan import DEFAULT_LANGUAGE, Plan
 from ..core.project import Project
 from ..render.cards import make_cards, render_cards
 from ..render.messages import load_messages

@@ -32,6 +32,7 @@ REWARD_KEYS = ("style", "small", "goal")
 REWARD_STYLES = ("small-and-often", "save-up")
 GOAL_KEYS = ("stars", "reward")
 DEFAULT_DAILY_MINUTES = 5
+DEFAULT_LANGUAGE = "en"  # the language of every site until plans name their own
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?[0-9 ().-]{5,30}")  # lands in tel: and sms: links, so digits and spacing only
 TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")

@@ -9,6 +9,8 @@ from pathlib import Path
 from .library import Library, load_library
 from .plan import Plan, load_plans
 
+ROOT_FILES = ("index.html", "404.html", "robots.txt", "_headers")  # the neutral files at the top of site/
+
 
 @dataclass(frozen=True)
 class Project:

@@ -8,8 +8,6 @@ from .messages import Messages
 from .policy import headers_file
 from .templates import TEMPLATES, render
 
-ROOT_FILES = ("index.html", "404.html", "robots.txt", "_headers")
-
 
 def root_file_contents(messages: Messages) -> dict[str, bytes]:
     """The root pages in the caseload's language: whoever opens a wrong or shortened link lands here."""
