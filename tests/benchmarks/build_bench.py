@@ -33,10 +33,10 @@ sys.path.insert(0, str(TESTS))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
 
-GOALS = {"ratio": 10.0, "noop": 1.0, "one": 1.5, "thousand_s": 60.0, "memory_mb": 1024, "site_kb": 600,
-         "visit_kb": 120}
+GOALS = {"ratio": 15.0, "noop": 0.5, "one": 1.5, "thousand_s": 60.0, "memory_mb": 1024, "site_kb": 600,
+         "visit_kb": 100}
 # The issue sets the speed goals for a caseload of this many families (the size goals hold for any).
-GOAL_FAMILIES = {"ratio": 100, "noop": 100, "one": 100, "thousand_s": 1000, "memory_mb": 1000}
+GOAL_FAMILIES = {"ratio": (100, 1000), "noop": 100, "one": 100, "thousand_s": 1000, "memory_mb": 1000}
 VIDEOS = (".mp4", ".webm", ".m4v", ".mov", ".ogv")  # the size goal is for a site without its videos
 # The `handbook` script installed for this Python, not a version manager's shim in front of it (pyenv adds ~0.1 s).
 HANDBOOK = shutil.which("handbook", path=str(Path(sys.executable).parent)) or "handbook"
@@ -183,7 +183,10 @@ def mark(ok: bool) -> str:
 def judged(goal: str, ok: bool, families: int) -> str:
     """The verdict on a goal set for a caseload of a given size, or why there is none."""
     wanted = GOAL_FAMILIES.get(goal, families)
-    return mark(ok) if families == wanted else f"(the goal is for {wanted} families)"
+    sizes = wanted if isinstance(wanted, tuple) else (wanted,)
+    if families in sizes:
+        return mark(ok)
+    return f"(the goal is for {' and '.join(str(s) for s in sizes)} families)"
 
 
 def main() -> None:
@@ -267,7 +270,7 @@ def main() -> None:
     else:
         gzip_kb, raw_kb = visit[0] / 1024, visit[1] / 1024
         print(f"first visit to a home page               {gzip_kb:8.0f} KB gzip ({raw_kb:.0f} KB raw, {len(visit[2])} "
-              f"requests); goal < {GOALS['visit_kb']} KB: {mark(gzip_kb < GOALS['visit_kb'])}")
+              f"requests); goal <= {GOALS['visit_kb']} KB: {mark(gzip_kb <= GOALS['visit_kb'])}")
         for url, raw, packed in sorted(visit[2], key=lambda r: -r[2]):
             print(f"    {packed / 1024:6.1f} KB gzip  {raw / 1024:6.1f} KB  {url}")
     print(f"naive and handbook output byte-identical  {'yes' if identical else 'NO'} ({len(sample)} families compared)")
