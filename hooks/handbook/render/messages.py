@@ -8,6 +8,7 @@ language is adding its catalog (and translating the library): no code names a la
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 import re
@@ -41,6 +42,8 @@ class Messages:
     language: str
     locale: Locale
     translations: gettext.NullTranslations = field(compare=False)
+    # what is worked out from the catalog once and asked for by every build (the scripts' words, patterns)
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -54,11 +57,11 @@ class Messages:
     def plural_forms(self, one: str, many: str) -> dict[str, str]:
         """The message for each CLDR plural category of the locale (``one``, ``few``, ``other``…), for
         scripts that choose with ``Intl.PluralRules``: each form is the catalog's for a number of that category."""
-        return {category: self.ngettext(one, many, number) for category, number in _plural_samples(self.locale)}
+        return {category: self.ngettext(one, many, number) for category, number in _plural_samples(str(self.locale))}
 
     def date(self, day: dt.date, style: str = "full") -> str:
         """A date in one of DATE_STYLES, as the locale writes it (Babel, CLDR)."""
-        return format_date(day, _date_pattern(self.locale, DATE_STYLES[style]), locale=self.locale)
+        return format_date(day, _date_pattern(str(self.locale), DATE_STYLES[style]), locale=self.locale)
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as in ``date.weekday()``."""
@@ -72,18 +75,22 @@ class Messages:
         return str(Locale.parse(code).get_display_name(self.locale))
 
 
-def _plural_samples(locale: Locale) -> list[tuple[str, int]]:
+@functools.cache
+def _plural_samples(locale_name: str) -> list[tuple[str, int]]:
+    """A number of each plural category of the locale (the first one from 0 up)."""
+    plural_form = Locale.parse(locale_name).plural_form
     found: dict[str, int] = {}
     for number in range(0, 1001):
-        found.setdefault(locale.plural_form(number), number)
+        found.setdefault(plural_form(number), number)
     found.setdefault("other", 5)
     return sorted(found.items())
 
 
-def _date_pattern(locale: Locale, skeleton: str) -> str:
+@functools.cache
+def _date_pattern(locale_name: str, skeleton: str) -> str:
     """The locale's pattern for a skeleton, with the weekday as wide as asked (Babel, unlike ICU, keeps the
     width of its stored pattern: ``EEE`` where ``EEEE`` was asked)."""
-    skeletons = locale.datetime_skeletons
+    skeletons = Locale.parse(locale_name).datetime_skeletons
     key = match_skeleton(skeleton.replace("EEEE", "E"), skeletons) or "yMMMd"
     pattern = str(skeletons[key].pattern if hasattr(skeletons[key], "pattern") else skeletons[key])
     if "EEEE" in skeleton:
@@ -103,7 +110,10 @@ def load_messages(locales_dir: Path, language: str, project_root: Path | None = 
     """The catalog of ``language`` from ``locales_dir``; HandbookError naming the file when it is missing or broken."""
     path = locales_dir / f"{language}.po"
     if language == SOURCE_LANGUAGE and not path.is_file():
-        return Messages(language, Locale.parse(language), gettext.NullTranslations())
+        key = (str(path), language, -1)
+        if key not in _LOADED:
+            _LOADED[key] = Messages(language, Locale.parse(language), gettext.NullTranslations())
+        return _LOADED[key]
     shown = display_path(path, project_root)
     try:
         mtime = path.stat().st_mtime_ns

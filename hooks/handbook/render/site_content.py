@@ -9,7 +9,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..core.library import Activity, Library
 from ..core.plan import Plan
@@ -67,9 +67,13 @@ def media_files(activities: Iterable[Activity]) -> set[str]:
 
 
 def _script_words(messages: Messages) -> dict[str, Any]:
-    """The words of the page scripts, for ordinary pages and for the star chart (which needs more)."""
-    return {"page": script_words(PAGE_GROUPS, messages.gettext, messages.plural_forms),
+    """The words of the page scripts, for ordinary pages and for the star chart (which needs more);
+    the same for every family of a language, so worked out once per catalog."""
+    if "script words" not in messages.memo:
+        messages.memo["script words"] = {
+            "page": script_words(PAGE_GROUPS, messages.gettext, messages.plural_forms),
             "chart": script_words(CHART_GROUPS, messages.gettext, messages.plural_forms)}
+    return cast("dict[str, Any]", messages.memo["script words"])
 
 
 def _app_name(messages: Messages) -> str:
