@@ -40,6 +40,23 @@ def test_a_root_file_changed_by_hand_is_written_again_without_building_a_family(
     assert path.read_bytes() == good
 
 
+def test_a_plan_broken_after_a_build_is_read_again_not_taken_from_the_cache(project_built: Path) -> None:
+    assert (project_built / ".handbook-cache" / "parsed.pickle").is_file()  # the build kept what it parsed
+    plan = project_built / "families" / "chen.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("daily_minutes: 5", "daily_minutes: 2"), encoding="utf-8")
+    result = handbook(project_built, "build")
+    assert result.exit_code == 1
+    assert "families/chen.yaml" in result.output and "more than daily_minutes: 2" in result.output
+
+
+def test_a_changed_library_page_is_read_again_for_every_plan(project_built: Path) -> None:
+    page = project_built / "docs" / "activities" / "calm-breathing.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8")
+    assert rebuilt(project_built) == ["chen"]  # the only family that does it
+    home = (project_built / "site" / SAMPLE_TOKENS["chen"] / "index.html").read_text(encoding="utf-8")
+    assert ">New " in home
+
+
 def test_an_unchanged_caseload_builds_nothing_and_leaves_site_alone(project_built: Path) -> None:
     before = {family: inodes(project_built, family) for family in FAMILIES}
     result = handbook(project_built, "build")

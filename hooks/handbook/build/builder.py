@@ -17,6 +17,7 @@ from ..core.plan import DEFAULT_LANGUAGE, Plan, check_requested
 from ..core.project import ROOT_FILES, Project
 from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest, shared_digest
+from .parse_cache import checked_library_and_plans
 from .worker import Job, Progress, build_families, default_jobs
 
 if TYPE_CHECKING:
@@ -43,8 +44,7 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     their current output. A folder whose token no plan uses any more (deleted plan, rotated link)
     is removed, so its old link stops working.
     """
-    library = project.library()
-    plans = project.plans(library)
+    library, plans = checked_library_and_plans(project)
     check_requested(families or [], plans, project.families_dir, project.root)
     chosen = [f for f in plans if not families or f in families]
     site = project.site_dir

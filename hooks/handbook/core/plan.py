@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -452,9 +452,15 @@ def plan_files(families_dir: Path) -> dict[str, Path]:
     return {p.stem: p for p in paths}
 
 
+PlanLoader = Callable[[Path, Library, Path | None], Plan]
+
+
 def load_plans(families_dir: Path, library: Library, project_root: Path | None = None,
-               only: list[str] | None = None) -> dict[str, Plan]:
-    """Load the named plans (all by default); every problem in every file is raised together."""
+               only: list[str] | None = None, load: PlanLoader = load_plan) -> dict[str, Plan]:
+    """Load the named plans (all by default); every problem in every file is raised together.
+
+    ``load`` reads one plan file (``load_plan``, or a caller's cache in front of it).
+    """
     problems: list[Problem] = []
     plans: dict[str, Plan] = {}
     by_family = plan_files(families_dir)
@@ -464,7 +470,7 @@ def load_plans(families_dir: Path, library: Library, project_root: Path | None =
         if only and family not in only:
             continue
         try:
-            plan = load_plan(path, library, project_root)
+            plan = load(path, library, project_root)
         except HandbookError as err:
             problems.extend(err.problems)
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .library import Library, load_library
-from .plan import Plan, load_plans
+from .plan import Plan, PlanLoader, load_plan, load_plans
 
 ROOT_FILES = ("index.html", "404.html", "robots.txt", "_headers")  # the neutral files at the top of site/
 
@@ -58,5 +58,6 @@ class Project:
     def library(self) -> Library:
         return load_library(self.docs_dir, self.root)
 
-    def plans(self, library: Library, only: list[str] | None = None) -> dict[str, Plan]:
-        return load_plans(self.families_dir, library, self.root, only=only)
+    def plans(self, library: Library, only: list[str] | None = None, load: PlanLoader = load_plan
+              ) -> dict[str, Plan]:
+        return load_plans(self.families_dir, library, self.root, only=only, load=load)

@@ -1,0 +1,83 @@
+"""The checked library and plans of the last run, kept in ``.handbook-cache/`` so an unchanged file is
+not parsed again: most of a build with nothing to do was reading YAML.
+
+Each file is trusted by its size and modification time (as ``fingerprint.FileDigests`` does); the
+library as a whole, and every plan with it, is read again when any page of ``docs/`` or the code
+that reads them changed. Anything wrong with the cache only means reading the files.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from ..core.library import Library
+from ..core.plan import Plan, load_plan
+from ..core.project import Project
+from .build_state import CACHE
+
+CACHE_FILE = CACHE / "parsed.pickle"
+FORMAT = 1
+READERS = ("core",)  # the engine's folders whose code decides what a parsed file becomes
+
+
+def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan]]:
+    """``project.library()`` and ``project.plans(library)``, with files that did not change taken from the cache.
+
+    Raises HandbookError as they do; the cache is written only once everything is fine.
+    """
+    library_key = _library_key(project)
+    cached = _load(project)
+    cached_library, known = cached.get("library"), cached.get("plans")
+    if cached.get("library_key") == library_key and isinstance(cached_library, Library) and isinstance(known, dict):
+        library = cached_library
+    else:
+        library, known = project.library(), {}
+    seen: dict[str, tuple[tuple[int, int], Plan]] = {}
+
+    def load(path: Path, library: Library, root: Path | None) -> Plan:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        name = path.relative_to(project.root).as_posix()  # a copied project (same times) keeps its cache
+        found = known.get(name)
+        plan = found[1] if found is not None and found[0] == key else load_plan(path, library, root)
+        seen[name] = (key, plan)
+        return plan
+
+    plans = project.plans(library, load=load)
+    _save(project, {"format": FORMAT, "library_key": library_key, "library": library, "plans": seen})
+    return library, plans
+
+
+def _library_key(project: Project) -> list[tuple[str, int, int]]:
+    engine = Path(__file__).resolve().parents[1]
+    files = [p for folder in READERS for p in sorted((engine / folder).glob("*.py"))]
+    pages = sorted(project.docs_dir.rglob("*.md"))
+    key = []
+    for path in files + pages:
+        stat = path.stat()
+        name = path.relative_to(project.root).as_posix() if path in pages else str(path)
+        key.append((name, stat.st_size, stat.st_mtime_ns))
+    return key
+
+
+def _load(project: Project) -> dict[str, object]:
+    try:
+        with open(project.root / CACHE_FILE, "rb") as cache:
+            data = pickle.load(cache)
+        return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+    except Exception:  # a missing, old or damaged cache: read the files
+        return {}
+
+
+def _save(project: Project, data: dict[str, object]) -> None:
+    path = project.root / CACHE_FILE
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        with open(temporary, "wb") as out:
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # only costs time next run
