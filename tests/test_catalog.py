@@ -120,7 +120,8 @@ def test_the_catalog_template_lists_every_message_of_the_engine() -> None:
 
 
 def test_the_committed_template_is_what_extract_writes() -> None:
-    assert (REPO / "hooks" / "locales" / "handbook.pot").read_bytes() == template_text(template_catalog())
+    assert (REPO / "hooks" / "locales" / "handbook.pot").read_bytes() == template_text(template_catalog()), \
+        "run: python -m handbook.render.catalog extract"
 
 
 def test_untranslated_finds_english_that_skipped_the_catalog() -> None:
