@@ -65,14 +65,20 @@ class Messages:
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as in ``date.weekday()``."""
-        return str(self.locale.days["format"]["wide"][index])
+        return _day_names(str(self.locale), "wide")[index]
 
     def weekday_short(self, index: int) -> str:
-        return str(self.locale.days["format"]["abbreviated"][index])
+        return _day_names(str(self.locale), "abbreviated")[index]
 
     def language_name(self, code: str) -> str:
         """A language's name in this locale's words, e.g. "English", or "inglés" in Spanish (CLDR)."""
         return str(Locale.parse(code).get_display_name(self.locale))
+
+
+@functools.cache
+def _day_names(locale_name: str, width: str) -> tuple[str, ...]:
+    names = Locale.parse(locale_name).days["format"][width]
+    return tuple(str(names[index]) for index in range(7))
 
 
 @functools.cache
