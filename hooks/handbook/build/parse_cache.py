@@ -8,6 +8,7 @@ that reads them changed. Anything wrong with the cache only means reading the fi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from pathlib import Path
@@ -31,7 +32,8 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
     cached = _load(project)
     cached_library, known = cached.get("library"), cached.get("plans")
     if cached.get("library_key") == library_key and isinstance(cached_library, Library) and isinstance(known, dict):
-        library = cached_library
+        # the pages are the same files (their names are relative): a moved or copied project keeps its cache
+        library = dataclasses.replace(cached_library, root=project.docs_dir)
     else:
         library, known = project.library(), {}
     seen: dict[str, tuple[tuple[int, int], Plan]] = {}
