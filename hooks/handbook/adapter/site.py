@@ -6,6 +6,7 @@ what ``hooks/main.py`` calls for every build, including a plain ``FAMILY=x mkdoc
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import os
 import re
@@ -101,6 +102,7 @@ def _content(request: BuildRequest) -> SiteContent:
     return family_content(request.plan, request.library, messages, stamp=project.plan_stamp(request.plan))
 
 
+@functools.cache
 def theme_language(language: str) -> str:
     """Material's interface language: the site's, when Material speaks it (a pseudo-locale falls back to English)."""
     if importlib.resources.files("material").joinpath(f"templates/partials/languages/{language}.html").is_file():

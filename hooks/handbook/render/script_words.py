@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-
-def N_(text: str) -> str:
-    """Marks a message for the catalog; it is translated when a site is built, not here."""
-    return text
-
+from .vocabulary import N_
 
 Message = str | tuple[str, str]
 
