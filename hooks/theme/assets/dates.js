@@ -53,9 +53,14 @@ export function dayKey(iso) {
   return WEEK[parseDate(iso).getDay()];
 }
 
+/* The date's place in a week that starts on Monday, as the plan's week does: Monday 0 … Sunday 6. */
+export function weekdayIndex(iso) {
+  return (parseDate(iso).getDay() + 6) % 7;
+}
+
 /* The Monday of the date's week. */
 export function weekStart(iso) {
-  return addDays(iso, -((parseDate(iso).getDay() + 6) % 7));
+  return addDays(iso, -weekdayIndex(iso));
 }
 
 /* `style`: "day" (Wednesday, November 25), "short" (Wed, Nov 25) or "month_day" (November 25). */

@@ -1,12 +1,10 @@
 /* Family Handbook: shows today's practice by the phone's own date, on the home page and the
    activity pages. The site is built once, so "today" can only be worked out in the browser. */
 
-import { dayKey, formatDate, isoDate } from "./dates.js";
+import { dayKey, formatDate, isoDate, weekdayIndex } from "./dates.js";
 import { open, readFamily } from "./log_store.js";
 import { setupVideos } from "./video.js";
 import { t, tn } from "./words.js";
-
-const MON_FIRST = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 function showToday(today) {
   const box = document.querySelector("[data-hb-today]");
@@ -18,7 +16,7 @@ function showToday(today) {
   box.querySelector("[data-hb-today-name]").textContent = formatDate(today, "day");
   box.hidden = false;
   const table = document.querySelector(".md-typeset table");
-  const row = table && table.tBodies[0] && table.tBodies[0].rows[MON_FIRST.indexOf(key)];
+  const row = table && table.tBodies[0] && table.tBodies[0].rows[weekdayIndex(today)];
   if (row) {
     row.classList.add("hb-today-row");
     row.setAttribute("aria-current", "date");
