@@ -28,7 +28,3 @@ class BuildRequest:
     output_root: Path
     language: str = DEFAULT_LANGUAGE
     shared: SharedWork | None = None
-
-    @property
-    def family(self) -> str | None:
-        return self.plan.family if self.plan is not None else None

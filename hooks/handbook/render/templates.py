@@ -18,8 +18,6 @@ from .sections import markdown_sections, steps
 from .vocabulary import CHECK_IN_WAYS
 
 TEMPLATES = Path(__file__).parent / "templates"
-# by catalog object (a catalog edited under `handbook serve` is a new one), kept with it so its id stays its own
-_ENVIRONMENTS: dict[int, tuple[object, jinja2.Environment]] = {}
 _compiled: list[jinja2.BytecodeCache] = []  # set by keep_compiled_templates, for every environment
 
 
@@ -43,11 +41,14 @@ def deeper_headings(markdown: str) -> str:
 
 
 def environment(messages: Messages) -> jinja2.Environment:
-    """The environment for ``messages``' language, made once per process and language."""
-    found = _ENVIRONMENTS.get(id(messages.translations))
-    if found is None:
-        found = _ENVIRONMENTS[id(messages.translations)] = (messages.translations, _make_environment(messages))
-    return found[1]
+    """The environment of ``messages``' catalog, made once per catalog (kept with it: a catalog edited
+    under `handbook serve` is a new one, with an environment of its own)."""
+    env = messages.memo.get("environment")
+    if not isinstance(env, jinja2.Environment):
+        env = messages.memo["environment"] = _make_environment(messages)
+    if _compiled and env.bytecode_cache is not _compiled[0]:
+        env.bytecode_cache = _compiled[0]
+    return env
 
 
 def _make_environment(messages: Messages) -> jinja2.Environment:
@@ -59,7 +60,6 @@ def _make_environment(messages: Messages) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=_compiled[0] if _compiled else None,
     )
     env.policies["ext.i18n.trimmed"] = True  # a message is its words, whatever the template's line breaks
     env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
@@ -103,5 +103,3 @@ def render(template: str, messages: Messages, **context: Any) -> str:
 def keep_compiled_templates(cache: jinja2.BytecodeCache) -> None:
     """Let ``handbook build`` keep the compiled templates between runs (it saves a cold start)."""
     _compiled[:] = [cache]
-    for _, env in _ENVIRONMENTS.values():
-        env.bytecode_cache = cache
