@@ -3,10 +3,11 @@ as it was; so does a failure while the new folders are moved into site/."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from handbook.build import publish
 
 from conftest import SAMPLE_TOKENS, handbook, site_files
 
@@ -53,24 +54,22 @@ def test_progress_counts_every_family_once_and_ends_with_a_summary(project_built
     assert lines[-1].endswith("Upload that folder to your host.")
 
 
-def test_a_failed_move_into_site_is_undone(project_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_publish_leaves_site_as_it_was(project_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for family in ("chen", "rivera"):
         plan = project_built / "families" / f"{family}.yaml"
         plan.write_text(plan.read_text().replace("focus:\n", "focus:\n  - Something new to work on\n"))
     before, inodes = site_files(project_built / "site"), _inodes(project_built / "site")
-    real_replace, moved_in = os.replace, []
+    swaps = []
 
-    def disk_full_on_the_second_folder(source: object, target: object) -> None:
-        if Path(str(source)).parent.name == ".site-staging" and len(Path(str(source)).name) > 20:
-            moved_in.append(source)
-            if len(moved_in) == 2:
-                raise OSError(28, "No space left on device")
-        real_replace(source, target)  # type: ignore[arg-type]
+    def disk_full(a: Path, b: Path) -> None:
+        swaps.append((a, b))
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", disk_full_on_the_second_folder)
+    monkeypatch.setattr(publish, "exchange", disk_full)
     result = handbook(project_built, "build")
 
     assert result.exit_code == 1 and "No space left on device" in result.output
-    assert len(moved_in) == 2  # the first family folder had already been moved in, and was moved back
+    assert len(swaps) == 1  # everything was staged, and the one step that publishes failed
     assert site_files(project_built / "site") == before and _inodes(project_built / "site") == inodes
-    assert not (project_built / ".site-staging").exists() and not (project_built / ".site-old").exists()
+    assert not (project_built / ".site-staging").exists()
+    assert not (project_built / ".handbook-cache" / "publish.json").exists()

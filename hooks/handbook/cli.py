@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn
 
 import click
 
 from .build.builder import BuildReport, build_sites
+from .build.lock import ProjectBusy, project_lock
 from .build.worker import SiteBuildError
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
@@ -21,7 +27,8 @@ from .core.plan import DAYS
 from .core.problems import HandbookError
 from .core.project import Project
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_STOPPED = 128 + signal.SIGTERM
 QUIET = "handbook.quiet"
 
 
@@ -43,6 +50,50 @@ def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
                             help="Print only problems and the results asked for.")
+no_wait_option = click.option("--no-wait", is_flag=True,
+                              help="If another build is running in this project, stop at once instead of waiting.")
+
+
+class Stopped(BaseException):
+    """The process was asked to end (SIGTERM, SIGHUP): unwinds like Ctrl+C, so staging is cleaned up."""
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """While a build runs, SIGTERM and SIGHUP unwind it like Ctrl+C (in the main thread, where Python allows it)."""
+    signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _stop) for s in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _waiting() -> None:
+    click.secho("Waiting for the other build in this project to finish…", fg="yellow", err=True)
+
+
+def _busy() -> NoReturn:
+    click.secho("Another build is running in this project, so nothing was done (--no-wait).", fg="red", err=True)
+    click.echo("Run the command again when it has finished, or leave out --no-wait to wait for it.", err=True)
+    sys.exit(EXIT_BUSY)
+
+
+@contextmanager
+def _one_at_a_time(project: Project, no_wait: bool) -> Iterator[None]:
+    try:
+        with project_lock(project.root, wait=not no_wait, on_wait=_waiting):
+            yield
+    except ProjectBusy:
+        _busy()
 
 
 def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> NoReturn:
@@ -68,6 +119,7 @@ def main() -> None:
       0  success
       1  a problem in a plan, library or log file (named with its line)
       2  the command was used wrongly (unknown option, missing --base-url, busy port)
+      3  another build is running in this project (with --no-wait)
     """
 
 
@@ -93,8 +145,9 @@ def check(families: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Build every family again, also those that did not change.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="How many families to build at the same time (default: one per processor core).")
+@no_wait_option
 @quiet_option
-def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
+def build(families: tuple[str, ...], force: bool, jobs: int | None, no_wait: bool) -> None:
     """Build the sites of all families (or only those named) into site/<token>/.
 
     A family is built again only when its plan, a library page it uses, the theme or the settings
@@ -107,7 +160,15 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None) -> None:
         say(f"[{done}/{total}] {family}")
 
     try:
-        report = build_sites(project, list(families) or None, force=force, jobs=jobs, progress=progress)
+        with _stoppable():
+            report = build_sites(project, list(families) or None, force=force, jobs=jobs, progress=progress,
+                                 wait=not no_wait, on_wait=_waiting)
+    except ProjectBusy:
+        _busy()
+    except (Stopped, KeyboardInterrupt):
+        click.secho("The build was stopped. site/ holds one whole site: the previous one, or the new one if the "
+                    "build had got that far. Run 'handbook build' again to finish.", fg="yellow", err=True)
+        sys.exit(EXIT_STOPPED)
     except HandbookError as err:
         _fail(err)
     except SiteBuildError as err:
@@ -253,8 +314,9 @@ def cards(families: tuple[str, ...], base_url: str) -> None:
 @click.argument("family")
 @click.option("--base-url", default="", envvar=BASE_URL_ENV,
               help=f"Your host's address, to print full links (or set {BASE_URL_ENV}).")
+@no_wait_option
 @quiet_option
-def rotate(family: str, base_url: str) -> None:
+def rotate(family: str, base_url: str, no_wait: bool) -> None:
     """Give FAMILY a new private link (when the old one went too far).
 
     Only the plan's link: line changes. The old link works until you build and upload again.
@@ -265,7 +327,8 @@ def rotate(family: str, base_url: str) -> None:
         raise click.BadParameter(str(err), param_hint="--base-url") from None
     project = _project()
     try:
-        rotation = rotate_link(project, family)
+        with _one_at_a_time(project, no_wait):  # a build running now reads the plan it changes
+            rotation = rotate_link(project, family)
     except HandbookError as err:
         _fail(err, "the plan was not changed")
     say(f"New private link for {rotation.child} ({family}):")

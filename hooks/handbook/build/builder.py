@@ -7,8 +7,8 @@ built again; the folders of the others are not touched, so a big caseload rebuil
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,14 +17,14 @@ from ..core.plan import DEFAULT_LANGUAGE, Plan, check_requested
 from ..core.project import ROOT_FILES, Project
 from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest, shared_digest
+from .lock import project_lock
 from .parse_cache import checked_library_and_plans
+from .publish import JOURNAL, clear_staging, publish, recover, staging_folder
 from .worker import Job, Progress, build_families, default_jobs
 
 if TYPE_CHECKING:
     from ..render.messages import Messages
     from .shared_work import SharedWork
-
-STAGE, OLD = ".site-staging", ".site-old"
 
 
 @dataclass
@@ -35,15 +35,27 @@ class BuildReport:
 
 
 def build_sites(project: Project, families: list[str] | None = None, *, force: bool = False,
-                jobs: int | None = None, progress: Progress | None = None) -> BuildReport:
+                jobs: int | None = None, progress: Progress | None = None, wait: bool = True,
+                on_wait: Callable[[], None] | None = None) -> BuildReport:
     """Check every plan, build the chosen families (all by default) that need it, then update ``site/``.
 
     A chosen family is built when its plan, the library files it uses, anything shared (guidance,
     media, ``mkdocs.yml``, ``hooks/``, package versions) or its folder in ``site/`` changed, or with
-    ``force``. Nothing in ``site/`` changes until every build succeeded. Families not chosen keep
-    their current output. A folder whose token no plan uses any more (deleted plan, rotated link)
-    is removed, so its old link stops working.
+    ``force``. Nothing in ``site/`` changes until every build succeeded, and then it changes in one
+    step (``publish``). Families not chosen keep their current output. A folder whose token no plan
+    uses any more (deleted plan, rotated link) is removed, so its old link stops working.
+
+    One build at a time: while another holds the project, ``on_wait`` is called and this waits (or
+    raises ProjectBusy when ``wait`` is false).
     """
+    with project_lock(project.root, wait=wait, on_wait=on_wait):
+        recover(project.root, project.site_dir)  # a publish a crash interrupted is finished first
+        clear_staging(project.site_dir, project.root)
+        return _build_locked(project, families, force=force, jobs=jobs, progress=progress)
+
+
+def _build_locked(project: Project, families: list[str] | None, *, force: bool, jobs: int | None,
+                  progress: Progress | None) -> BuildReport:
     library, plans = checked_library_and_plans(project)
     check_requested(families or [], plans, project.families_dir, project.root)
     chosen = [f for f in plans if not families or f in families]
@@ -70,7 +82,7 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
                                 CompiledTemplates(compiled / "pages"))
             _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages)
             outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
-    state.root = _root_record(site, shared_in)
+    state.root = _root_record(site, shared_in)  # only now: the state describes the site in place
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
     state.families = {f: r for f, r in records.items() if r is not None}
     state.files = files.seen
@@ -119,19 +131,20 @@ def _root_record(site: Path, shared_in: str) -> str:
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
              shared: SharedWork, root_messages: Messages) -> None:
-    """Build into a staging folder, then move the new folders into site/; the others stay as they are."""
+    """Build into a staging folder, then publish it; the folders of families not rebuilt stay as they are."""
     site = project.site_dir
-    stage = project.root / STAGE
-    shutil.rmtree(stage, ignore_errors=True)
+    stage = staging_folder(site, project.root)
     stage.mkdir()
     try:
         from ..render.root_files import write_root_files
 
         write_root_files(stage, root_messages)  # before the builds, so that parallel builds find them in place
         build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
-        _swap_in(stage, site, tokens={plan.link for plan in plans.values()})
+        keep = [plan.link for family, plan in plans.items() if family not in to_build]
+        publish(stage, site, project.root, keep=keep, tokens={plan.link for plan in plans.values()})
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if not (project.root / JOURNAL).exists():  # a journal still needs what is staged, to finish the publish
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:
@@ -139,30 +152,3 @@ def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:
     if not site.is_dir():
         return []
     return sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in tokens)
-
-
-def _swap_in(stage: Path, site: Path, tokens: set[str]) -> None:
-    """Only once every build succeeded: move what site/ must lose out of it and the staged files in.
-
-    Folders of families that were not rebuilt stay where they are, so swapping one family in a caseload
-    of a thousand takes a few renames. If a move fails, the moves made so far are undone.
-    """
-    old = site.with_name(OLD)
-    shutil.rmtree(old, ignore_errors=True)
-    old.mkdir()
-    site.mkdir(exist_ok=True)
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for entry in sorted(site.iterdir()):
-            if entry.name not in tokens or (stage / entry.name).exists():  # stale links, root files, rebuilt folders
-                os.replace(entry, old / entry.name)
-                moved.append((entry, old / entry.name))
-        for entry in sorted(stage.iterdir()):
-            os.replace(entry, site / entry.name)
-            moved.append((entry, site / entry.name))
-    except BaseException:
-        for source, target in reversed(moved):
-            os.replace(target, source)
-        old.rmdir()  # empty again: everything went back where it was
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,199 @@
+"""Put a finished build in place, so that ``site/`` is always wholly the previous site or wholly the new one.
+
+Two ways, chosen by what the file system allows:
+
+- **Swap** (the usual case): the new site is made complete in the staging folder beside ``site/``
+  (rebuilt families built there, the others added as hard links, which copy nothing), then the two
+  folders trade places in one atomic step (``renameat2(RENAME_EXCHANGE)`` on Linux,
+  ``renamex_np(RENAME_SWAP)`` on macOS). A crash at any instant leaves one whole site in ``site/``.
+- **Journal** (``site/`` is a mount point, or the system cannot swap two folders): the staging folder
+  is made inside ``site/`` (the only place on its file system), and the entries are moved one by one.
+  The list of moves is written to ``.handbook-cache/publish.json`` first; the next build finishes an
+  interrupted publish from it (``recover``) before doing anything else.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .build_state import CACHE
+
+STAGE_BESIDE = ".site-staging"  # beside site/, in the project
+STAGE_INSIDE = ".handbook-staging"  # inside site/, when it is a mount point
+OLD_INSIDE = ".handbook-old"
+JOURNAL = CACHE / "publish.json"
+
+# Called at each step of a publish with the step's name; tests replace it to stop a build right there.
+checkpoint: Callable[[str], None] = lambda step: None  # noqa: E731
+
+
+def staging_folder(site: Path, project_root: Path) -> Path:
+    """Where a build stages its site: on the same file system as ``site/``, so the last step is a rename."""
+    return site / STAGE_INSIDE if os.path.ismount(site) else project_root / STAGE_BESIDE
+
+
+def clear_staging(site: Path, project_root: Path) -> None:
+    """Remove what an earlier, interrupted build left; ``recover`` first, so no journal still needs it."""
+    for folder in (project_root / STAGE_BESIDE, site / STAGE_INSIDE, site / OLD_INSIDE):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens: set[str]) -> None:
+    """Make ``site/`` what ``stage`` holds, plus the family folders named in ``keep``, which are not rebuilt
+    and stay as they are. Anything else in ``site/`` (stale links, old root files) goes."""
+    if not site.exists():
+        checkpoint("staged")
+        os.rename(stage, site)  # nothing to keep: one rename is the whole publish
+        checkpoint("published")
+        return
+    if stage.parent == project_root and _can_swap(stage, site):
+        try:
+            _publish_by_swap(stage, site, keep)
+            return
+        except OSError as err:
+            if err.errno not in CANNOT_SWAP:
+                raise
+    _publish_by_journal(stage, site, project_root, tokens)
+
+
+def _publish_by_swap(stage: Path, site: Path, keep: list[str]) -> None:
+    checkpoint("staged")
+    for token in keep:
+        if (site / token).is_dir() and not (stage / token).exists():
+            link_tree(site / token, stage / token)
+    checkpoint("linked")
+    exchange(stage, site)
+    checkpoint("swapped")  # site/ is the new site; stage/ holds the old one
+    shutil.rmtree(stage, ignore_errors=True)
+    checkpoint("published")
+
+
+def _publish_by_journal(stage: Path, site: Path, project_root: Path, tokens: set[str]) -> None:
+    old = site / OLD_INSIDE
+    shutil.rmtree(old, ignore_errors=True)
+    old.mkdir()
+    hidden = {STAGE_INSIDE, OLD_INSIDE}
+    moves = [(site / e.name, old / e.name) for e in sorted(site.iterdir())
+             if e.name not in hidden and (e.name not in tokens or (stage / e.name).exists())]
+    moves += [(e, site / e.name) for e in sorted(stage.iterdir())]
+    journal = project_root / JOURNAL
+    _write_journal(journal, [(os.path.relpath(a, project_root), os.path.relpath(b, project_root)) for a, b in moves])
+    checkpoint("journal")
+    try:
+        for number, (source, target) in enumerate(moves, start=1):
+            os.replace(source, target)
+            checkpoint(f"moved-{number}")
+    except BaseException:
+        recover(project_root, site)  # stopped half-way (Ctrl+C, SIGTERM): finish now, or at the next start
+        raise
+    _write_journal(journal, [])  # every move made: what is left is only to remove the old entries
+    checkpoint("moved")
+    clear_staging(site, project_root)  # before the journal goes, so that no old folder can stay in site/
+    checkpoint("cleaned")
+    journal.unlink()
+    checkpoint("published")
+
+
+def recover(project_root: Path, site: Path) -> bool:
+    """Finish a publish a crash interrupted, from its journal; True if there was one.
+
+    Every build had succeeded before the journal was written, so finishing is always right: each move
+    not yet made is made (a move is made when its source is gone or its target is already there). Once
+    all are made, the journal lists none, and only the old entries are left to remove.
+    """
+    journal = project_root / JOURNAL
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        moves = [(project_root / a, project_root / b) for a, b in data["moves"]]
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink(missing_ok=True)  # written in one step, so never half a journal; nothing to finish
+        return False
+    for source, target in moves:
+        if source.exists() and not target.exists():
+            os.replace(source, target)
+    journal.unlink()
+    clear_staging(site, project_root)
+    return True
+
+
+def _write_journal(path: Path, moves: list[tuple[str, str]]) -> None:
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump({"moves": moves}, out)  # paths from the project folder
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every system syncs a folder
+    finally:
+        os.close(fd)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of ``source`` made of hard links (same files, same times: nothing is read or written);
+    real copies where the file system has no hard links."""
+    for folder, dirs, files in os.walk(source):
+        here = target / os.path.relpath(folder, source)
+        here.mkdir(exist_ok=True)
+        for name in files:
+            try:
+                os.link(os.path.join(folder, name), here / name, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(os.path.join(folder, name), here / name, follow_symlinks=False)
+        for name in dirs:
+            (here / name).mkdir(exist_ok=True)
+
+
+CANNOT_SWAP = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+RENAME_EXCHANGE = 2  # linux/fs.h
+RENAME_SWAP = 2  # macOS sys/stdio.h
+AT_FDCWD = -100
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _can_swap(stage: Path, site: Path) -> bool:
+    libc = _libc()
+    if libc is None or not site.is_dir() or os.stat(stage).st_dev != os.stat(site).st_dev:
+        return False
+    return hasattr(libc, "renameat2") if sys.platform.startswith("linux") else hasattr(libc, "renamex_np")
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one atomic step; OSError if the system cannot."""
+    libc = _libc()
+    if libc is None:
+        raise OSError(errno.ENOSYS, "no C library to swap folders with")
+    if sys.platform.startswith("linux"):
+        result = libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    else:
+        result = libc.renamex_np(os.fsencode(a), os.fsencode(b), RENAME_SWAP)
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
