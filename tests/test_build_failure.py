@@ -1,5 +1,5 @@
 """A family whose site cannot be built stops the whole build, in this process or in a worker, and site/ stays
-as it was; so does a failure while the new folders are moved into site/."""
+as it was; so does a failure of the step that swaps the new site in."""
 
 from __future__ import annotations
 
