@@ -179,7 +179,7 @@ def test_a_broken_build_state_means_a_full_build(project_built: Path) -> None:
 
 def test_a_rotated_link_rebuilds_that_family_and_drops_its_old_folder(project_built: Path) -> None:
     plan = project_built / "families" / "okafor.yaml"
-    new_token = "N3wPrivateLinkForAmara00"
+    new_token = "q7RvLx2mZt9KpW4sNb8YhC3d"
     plan.write_text(plan.read_text().replace(SAMPLE_TOKENS["okafor"], new_token))
     result = handbook(project_built, "build")
     assert result.exit_code == 0, result.output

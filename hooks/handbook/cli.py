@@ -212,7 +212,7 @@ def new(family: str, child: str) -> None:
     try:
         path = write_starter_plan(project, family, child)
     except HandbookError as err:
-        _fail(err)
+        _fail(err, "no plan was written")
     say(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
 
 
@@ -303,7 +303,10 @@ def cards(families: tuple[str, ...], base_url: str) -> None:
         _fail(err, "no cards were written")
     from .commands.cards import write_cards  # Jinja and the QR code, only for this command
 
-    path = write_cards(project, plans, base_url)
+    try:
+        path = write_cards(project, plans, base_url)
+    except HandbookError as err:  # e.g. a full disk: the old cards stay as they were
+        _fail(err, "no cards were written")
     say(f"Wrote {path.relative_to(project.root).as_posix()} with {len(plans)} card{'s' if len(plans) != 1 else ''} "
         f"({', '.join(sorted(plans))}).", fg="green")
     say("Open it in a browser, print it and cut along the dashed lines. Each card opens one child's page: "

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..core.file_replace import write_cache_file
 from ..core.project import Project
 
 CACHE = Path(".handbook-cache")
@@ -46,10 +46,6 @@ class BuildState:
         path = project.root / STATE_FILE
         data = {"format": FORMAT, "families": {name: asdict(r) for name, r in sorted(self.families.items())},
                 "files": dict(sorted(self.files.items())), "root": self.root}
-        temporary = path.with_suffix(".tmp")
-        try:
-            path.parent.mkdir(exist_ok=True)
-            temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
-            os.replace(temporary, path)  # a crash mid-write leaves the old state, never half a file
-        except OSError:
-            pass  # an old state is safe: the sites it describes no longer match, so they are built again
+        # one step (a crash mid-write leaves the old state, never half a file), and no temporary file left behind;
+        # if it fails, the old state is safe: the sites it describes no longer match, so they are built again
+        write_cache_file(path, json.dumps(data, indent=0).encode("utf-8"))

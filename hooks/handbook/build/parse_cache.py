@@ -9,10 +9,11 @@ that reads them changed. Anything wrong with the cache only means reading the fi
 from __future__ import annotations
 
 import dataclasses
-import os
 import pickle
 from pathlib import Path
 
+from ..core.containment import outside_links
+from ..core.file_replace import write_cache_file
 from ..core.library import Library
 from ..core.plan import Plan, load_plan
 from ..core.project import Project
@@ -28,6 +29,8 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
 
     Raises HandbookError as they do; the cache is written only once everything is fine.
     """
+    if outside_links(project.docs_dir, project.root):  # on every run, also when the library comes from the cache
+        project.library()  # raises them (with the library's other problems) before a page is looked at
     library_key = _library_key(project)
     cached = _load(project)
     cached_library, known = cached.get("library"), cached.get("plans")
@@ -74,12 +77,4 @@ def _load(project: Project) -> dict[str, object]:
 
 
 def _save(project: Project, data: dict[str, object]) -> None:
-    path = project.root / CACHE_FILE
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(exist_ok=True)
-        with open(temporary, "wb") as out:
-            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # only costs time next run
+    write_cache_file(project.root / CACHE_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))  # or not: time

@@ -7,13 +7,13 @@ the list of installed MkDocs themes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
+from ..core.file_replace import write_cache_file
 from ..core.library import Library
 from ..core.plan import Plan
 
@@ -43,15 +43,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = self._code[bucket.key] = bucket.bytecode_to_string()
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"  # workers may write the same template
-            temporary.write_bytes(code)
-            os.replace(temporary, self.folder / bucket.key)
-        except OSError:
-            pass  # a read-only or full disk only costs speed
+        if self.folder is not None:  # each writer its own temporary file: workers may write the same template
+            write_cache_file(self.folder / bucket.key, code)  # a read-only or full disk only costs speed
 
 
 @dataclass

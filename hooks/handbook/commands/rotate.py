@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.file_replace import replace_file
+from ..core.containment import outside_links
+from ..core.file_replace import replace_file, write_failed
 from ..core.plan import check_requested, plan_files
 from ..core.problems import HandbookError, Problem, display_path
 from ..core.project import Project
-from ..core.safety import new_token
+from ..core.safety import link_names, new_token
 from ..core.yamlsource import decode_text, parse_yaml
 
 # key, optional quotes around the token, then anything after it (spaces, a comment, the line end)
@@ -32,11 +33,14 @@ def rotate_link(project: Project, family: str) -> Rotation:
     paths = plan_files(project.families_dir)
     check_requested([family], paths, project.families_dir, project.root)
     path = paths[family]
+    outside = outside_links(project.families_dir, project.root).get(path)
+    if outside is not None:  # rewriting it would write through the link, into a file outside the project
+        raise HandbookError([outside])
     shown = display_path(path, project.root)
     text = decode_text(path.read_bytes(), shown)
     located = parse_yaml(text, shown)  # a plan that is not valid YAML gets its own clear message
     data = located.data if isinstance(located.data, dict) else {}
-    token = new_token()
+    token = new_token(link_names(located.raw.get(("child",), data.get("child")), family))  # as the plan check does
     if "link" not in data:
         raise HandbookError([Problem(shown, 1, "the plan has no 'link:' line, so there is nothing to rotate",
                                      f"add this line near the top of the plan: link: {token}")])
@@ -47,7 +51,10 @@ def rotate_link(project: Project, family: str) -> Rotation:
         raise HandbookError([Problem(shown, number, "the 'link:' line is not in the usual form 'link: TOKEN'",
                                      f"replace the whole line with: link: {token}")])
     lines[number - 1] = f"{match['key']}{match['quote']}{token}{match['quote']}{match['rest']}"
-    replace_file(path, "".join(lines))
+    try:
+        replace_file(path, "".join(lines))  # the old plan stays whole until the new one is on the disk
+    except OSError as err:
+        raise write_failed(shown, "the new link", "the plan keeps its old link", err) from None
     child = data.get("child")
     return Rotation(family=family, child=str(child) if child else family, old=match.group("token"), new=token,
                     path=path)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .page_safety import front_matter_problems, page_problems
 from .problems import HandbookError, Problem, display_path
 from .safety import check_url
 from .video import parse_video
@@ -22,6 +23,7 @@ AREAS = {
 }
 ACTIVITY_KEYS = {"title", "area", "skills", "ages", "minutes", "materials", "summary", "video", "captions", "poster"}
 REQUIRED_ACTIVITY_KEYS = ("title", "area", "skills", "ages", "minutes", "materials", "summary")
+SHOWN_KEYS = ("title", "summary", "skills", "materials")  # front matter that pages show as Markdown
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -102,10 +104,13 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
 
 
 def _read_guidance(path: Path, file: str) -> Guidance:
-    meta, body = split_front_matter(decode_text(path.read_bytes(), file), file)
+    text = decode_text(path.read_bytes(), file)
+    meta, body = split_front_matter(text, file)
     data = meta.data
     problems = [meta.problem((key,), f"'{key}' is missing", f"add a line '{key}: ...' to the front matter")
                 for key in ("title", "summary") if not isinstance(data.get(key), str) or not data[key].strip()]
+    problems.extend(front_matter_problems(meta, SHOWN_KEYS))
+    problems.extend(page_problems(body, file, first_line=_body_line(text, body)))
     if problems:
         raise HandbookError(problems)
     return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file, body=body)
@@ -150,7 +155,10 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
             except ValueError as err:
                 bad(key, str(err), "use an https:// address or a file inside docs/")
     problems.extend(media_problems(media, meta))
-    problems.extend(section_problems(body, file, first_line=text.count("\n") - body.count("\n") + 1))
+    first_line = _body_line(text, body)
+    problems.extend(section_problems(body, file, first_line=first_line))
+    problems.extend(front_matter_problems(meta, SHOWN_KEYS))
+    problems.extend(page_problems(body, file, first_line=first_line))
     if problems:
         raise HandbookError(problems)
     return Activity(
@@ -159,6 +167,11 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
         summary=data["summary"], body=body, source=file,
         video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"),
     )
+
+
+def _body_line(text: str, body: str) -> int:
+    """The line of the page on which its Markdown body starts."""
+    return text.count("\n") - body.count("\n") + 1
 
 
 SECTION = re.compile(r"^## +(.+?) *#*$", re.M)  # a "## Heading" line of an activity page

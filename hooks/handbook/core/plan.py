@@ -12,7 +12,8 @@ from typing import Any
 
 from .library import Activity, Library
 from .problems import HandbookError, Problem, did_you_mean, display_path
-from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id
+from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id, link_names
+from .token_strength import token_weakness
 from .yamlsource import Located, decode_text, parse_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -229,10 +230,15 @@ class PlanReader:
         token = self.text(("link",), data, "the private link token")
         if token is None:
             return ""
+        todo = f"run 'handbook rotate {self.family}' to write a new, safe token"
         if not TOKEN.fullmatch(token) or len(token) < MIN_TOKEN_CHARS:
             self.bad(("link",), f"the link token is {'too short' if TOKEN.fullmatch(token) else 'not valid'} "
-                     f"(it needs at least {MIN_TOKEN_CHARS} letters, digits, '-' or '_')",
-                     f"run 'handbook rotate {self.family}' to write a new, safe token")
+                     f"(it needs at least {MIN_TOKEN_CHARS} letters, digits, '-' or '_')", todo)
+            return token
+        # the same check as new_token's, with the child's name as written (``child: No`` stays "No")
+        weakness = token_weakness(token, link_names(self.src.raw.get(("child",), data.get("child")), self.family))
+        if weakness is not None:
+            self.bad(("link",), f"the link token '{token[:6]}…' {weakness}", todo)
         return token
 
     def therapist(self, value: Any) -> Therapist:

@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .containment import outside_links
 from .library import Library, load_library
 from .plan import Plan, PlanLoader, load_plan, load_plans
+from .problems import HandbookError
 
 ROOT_FILES = ("index.html", "404.html", "robots.txt", "_headers")  # the neutral files at the top of site/
 
@@ -56,8 +58,33 @@ class Project:
         return dt.datetime.fromtimestamp(int((self.root / plan.source).stat().st_mtime), dt.timezone.utc)
 
     def library(self) -> Library:
-        return load_library(self.docs_dir, self.root)
+        """Every page of ``docs/``; raises HandbookError, also for a link in ``docs/`` that leads outside it."""
+        outside = outside_links(self.docs_dir, self.root)
+        pages = (self.docs_dir / "activities", self.docs_dir / "guidance")  # the folders load_library reads
+        if any(link in pages or link.parent in pages for link in outside):
+            raise HandbookError(outside.values())  # reading the pages would follow the link: refuse first
+        try:
+            library = load_library(self.docs_dir, self.root)
+        except HandbookError as err:
+            raise HandbookError([*outside.values(), *err.problems]) from None
+        if outside:  # media: the library only looked whether they are there
+            raise HandbookError(outside.values())
+        return library
 
     def plans(self, library: Library, only: list[str] | None = None, load: PlanLoader = load_plan
               ) -> dict[str, Plan]:
-        return load_plans(self.families_dir, library, self.root, only=only, load=load)
+        """The plans of ``families/``; a plan that is a link outside it is reported, never read."""
+        outside = outside_links(self.families_dir, self.root)
+
+        def inside(path: Path, library: Library, root: Path | None) -> Plan:
+            if path in outside:
+                raise HandbookError([])  # its problem is raised below, with every other one
+            return load(path, library, root)
+
+        try:
+            plans = load_plans(self.families_dir, library, self.root, only=only, load=inside)
+        except HandbookError as err:
+            raise HandbookError([*outside.values(), *err.problems]) from None
+        if outside:
+            raise HandbookError(outside.values())
+        return plans

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
+
+from .token_strength import token_weakness
 
 FAMILY_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 TOKEN_BYTES = 18  # 144 bits; the product promise is at least 128
 MIN_TOKEN_CHARS = 22  # 22 URL-safe characters carry 132 bits
+MAX_DRAWS = 50  # a fresh token fails the strength check far less than once in a thousand draws
 
 
-def new_token() -> str:
-    """A fresh private-link token from the operating system's secure random source."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+def new_token(names: Iterable[str] = ()) -> str:
+    """A fresh private-link token from the operating system's secure random source.
+
+    ``names`` are what the plan's check refuses in a token (``link_names``): a token is drawn again
+    until it passes exactly the check ``handbook check`` makes, so a written token is never refused.
+    """
+    names = tuple(names)
+    for _ in range(MAX_DRAWS):
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if token_weakness(token, names) is None:
+            return token
+    raise RuntimeError(f"no token out of {MAX_DRAWS} passed the strength check")  # never happens by chance
+
+
+def link_names(child: object, family: str) -> tuple[str, ...]:
+    """What a family's link token may not contain: the child's name (as written in the plan) and the family id."""
+    return (child, family) if isinstance(child, str) and child.strip() else (family,)
 
 
 def is_family_id(value: str) -> bool:

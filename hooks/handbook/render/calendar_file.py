@@ -9,6 +9,7 @@ import icalendar
 
 from ..core.plan import DAYS, CheckIn, Plan
 from .messages import Messages
+from .plan_text import plain_text
 from .vocabulary import CHECK_IN_WAYS
 
 RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
@@ -56,7 +57,8 @@ def _contact(plan: Plan, messages: Messages) -> str:
 def _check_in_event(plan: Plan, messages: Messages, check_in: CheckIn, stamp: dt.datetime,
                     uid_tail: str) -> icalendar.Event:
     _ = messages.gettext
-    date, how, note = check_in.date, _(CHECK_IN_WAYS[check_in.how]), check_in.note
+    date, how = check_in.date, _(CHECK_IN_WAYS[check_in.how])
+    note = plain_text(check_in.note) if check_in.note else None  # its words as the home page shows them
     words = {"name": plan.therapist.name, "how": how}
     event = icalendar.Event()
     event.add("uid", f"check-in-{date.isoformat()}-{uid_tail}")

@@ -11,6 +11,7 @@ from ..core.plan import DAYS, Assignment, Plan
 from ..core.video import Video, parse_video
 from .fragments import Fragments
 from .messages import Messages
+from .plan_text import plain_text
 from .templates import render
 
 ACTIVITY_PAGE_TO_ROOT = "../../"  # activities/<id>.md is served as activities/<id>/
@@ -61,18 +62,25 @@ def poster_files(activities: list[Activity], messages: Messages) -> dict[str, st
 
 
 def family_data(plan: Plan) -> dict[str, Any]:
-    """What the page scripts need, as plain JSON-ready data. Never the family id (the file name)."""
+    """What the page scripts need, as plain JSON-ready data. Never the family id (the file name).
+
+    The scripts set only text, so plan text comes as what a parent reads of it on the pages: its
+    words without their markup (render/plan_text.py)."""
     t, r = plan.therapist, plan.rewards
     return {
         "link": plan.link,
         "child": plan.child,
         "daily_minutes": plan.daily_minutes,
         "therapist": {"name": t.name, "phone": t.phone, "email": t.email, "prefers": t.prefers},
-        "rewards": {"style": r.style, "small": r.small,
-                    "goal": {"stars": r.goal.stars, "reward": r.goal.reward} if r.goal else None},
+        "rewards": {"style": r.style, "small": _words(r.small),
+                    "goal": {"stars": r.goal.stars, "reward": plain_text(r.goal.reward)} if r.goal else None},
         "activities": [{"id": a.id, "title": a.activity.title, "minutes": a.minutes,
-                        "days": list(a.days), "routine": a.routine} for a in plan.activities],
+                        "days": list(a.days), "routine": _words(a.routine)} for a in plan.activities],
     }
+
+
+def _words(text: str | None) -> str | None:
+    return plain_text(text) if text else text
 
 
 def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fragments | None = None
