@@ -173,3 +173,15 @@ def test_a_kill_while_publishing_onto_a_mount_point_is_finished_from_the_journal
     assert result.exit_code == 0, result.output
     assert tree(site_mount) == versions.after
     assert "Nothing to build" in handbook(project, "build").output
+
+
+def test_the_python_way_of_linking_a_folder_makes_the_same_files_with_the_same_inodes(built: Path,
+                                                                                    tmp_path: Path) -> None:
+    """Where GNU cp is missing (macOS), the kept families are linked by ``link_tree``."""
+    from handbook.build.publish import link_tree
+
+    folder = next(p for p in (built / "site").iterdir() if p.is_dir())
+    link_tree(folder, tmp_path / "copy")
+    files = {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+    assert files and files == {p.relative_to(tmp_path / "copy"): p.stat().st_ino
+                               for p in (tmp_path / "copy").rglob("*") if p.is_file()}

@@ -19,7 +19,7 @@ from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest, shared_digest
 from .lock import project_lock
 from .parse_cache import checked_library_and_plans
-from .publish import JOURNAL, clear_staging, publish, recover, staging_folder
+from .publish import JOURNAL, can_swap, clear_staging, link_kept, publish, recover, staging_folder
 from .worker import Job, Progress, build_families, default_jobs
 
 if TYPE_CHECKING:
@@ -139,8 +139,9 @@ def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs
         from ..render.root_files import write_root_files
 
         write_root_files(stage, root_messages)  # before the builds, so that parallel builds find them in place
-        build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress)
         keep = [plan.link for family, plan in plans.items() if family not in to_build]
+        link = (lambda: link_kept(stage, site, keep)) if can_swap(stage, site) else None
+        build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress, meanwhile=link)
         publish(stage, site, project.root, keep=keep, tokens={plan.link for plan in plans.values()})
     finally:
         if not (project.root / JOURNAL).exists():  # a journal still needs what is staged, to finish the publish

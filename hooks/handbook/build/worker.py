@@ -15,10 +15,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,15 +61,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def build_families(job: Job, families: list[str], *, jobs: int, progress: Progress | None = None) -> None:
-    """Build each family into ``job.stage``; progress is reported in the order builds finish."""
+def build_families(job: Job, families: list[str], *, jobs: int, progress: Progress | None = None,
+                   meanwhile: Callable[[], None] | None = None) -> None:
+    """Build each family into ``job.stage``; progress is reported in the order builds finish.
+
+    ``meanwhile`` is other work of this run (file-system work, mostly waiting on the disk) done while the
+    families are built: in this process once the workers have started, or beside a build made here.
+    """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     total = len(families)
     workers = min(jobs, total)
     if workers < 2:
-        for done, family in enumerate(families, start=1):
-            _build_here(job, family)
-            _report(progress, done, total, family)
+        with _alongside(meanwhile):
+            for done, family in enumerate(families, start=1):
+                _build_here(job, family)
+                _report(progress, done, total, family)
         return
     importlib.import_module("handbook.adapter.site")  # MkDocs is imported once here, not in every worker
 
@@ -76,6 +84,8 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
                              initargs=(job, os.getpid())) as pool:
         futures = {pool.submit(_build_in_worker, family): family for family in families}
         try:
+            if meanwhile is not None:
+                meanwhile()  # the workers are forked by now, so no thread of ours is copied into them
             for done, future in enumerate(as_completed(futures), start=1):
                 try:
                     family, failure = future.result()
@@ -88,6 +98,30 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
             for future in futures:
                 future.cancel()  # leaving the pool then waits only for builds already running
             raise
+
+
+@contextmanager
+def _alongside(work: Callable[[], None] | None) -> Iterator[None]:
+    """Run ``work`` in a thread during the ``with`` block; its error, if any, is raised at the end."""
+    if work is None:
+        yield
+        return
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as err:
+            failed.append(err)
+
+    thread = threading.Thread(target=run, name="handbook-meanwhile")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _report(progress: Progress | None, done: int, total: int, family: str) -> None:

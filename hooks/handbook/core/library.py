@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .page_safety import front_matter_problems, page_problems
 from .problems import HandbookError, Problem, display_path
 from .safety import check_url
 from .video import parse_video
@@ -104,6 +103,8 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
 
 
 def _read_guidance(path: Path, file: str) -> Guidance:
+    from .page_safety import front_matter_problems, page_problems  # Markdown, only when pages are read
+
     text = decode_text(path.read_bytes(), file)
     meta, body = split_front_matter(text, file)
     data = meta.data
@@ -117,6 +118,8 @@ def _read_guidance(path: Path, file: str) -> Guidance:
 
 
 def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
+    from .page_safety import front_matter_problems, page_problems  # Markdown, only when pages are read
+
     text = decode_text(path.read_bytes(), file)
     meta, body = split_front_matter(text, file)
     data: dict[str, Any] = meta.data
