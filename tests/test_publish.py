@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, handbook
+from conftest import SAMPLE_TOKENS, copy_project, handbook
 
 # A build run in its own process, stopped (paused, then killed by the test) at one step of the publish.
 PAUSED_BUILD = """
@@ -185,3 +185,44 @@ def test_the_python_way_of_linking_a_folder_makes_the_same_files_with_the_same_i
     files = {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
     assert files and files == {p.relative_to(tmp_path / "copy"): p.stat().st_ino
                                for p in (tmp_path / "copy").rglob("*") if p.is_file()}
+
+
+def test_the_site_before_is_kept_to_stage_the_next_build_so_unchanged_families_are_not_linked_again(
+        project_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook.build import publish
+
+    spare = project_built / ".handbook-cache" / "previous-site"
+    for family in ("chen", "rivera"):  # two builds: after the second, the spare is the first build's site
+        plan = project_built / "families" / f"{family}.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("focus:\n", "focus:\n  - New\n", 1), encoding="utf-8")
+        assert handbook(project_built, "build").exit_code == 0
+    okafor = SAMPLE_TOKENS["okafor"]
+    assert spare.is_dir() and not (project_built / "site" / ".handbook-cache").exists()
+    unchanged = (spare / okafor).stat().st_ino
+    staged: dict[str, int] = {}
+
+    def look(step: str) -> None:
+        if step == "staged":
+            stage = project_built / ".site-staging"
+            staged.update({p.name: p.stat().st_ino for p in stage.iterdir() if p.is_dir()})
+
+    monkeypatch.setattr(publish, "checkpoint", look)
+    chen = project_built / "families" / "chen.yaml"
+    chen.write_text(chen.read_text(encoding="utf-8").replace("  - New\n", "  - Newer\n", 1), encoding="utf-8")
+    before = tree(project_built / "site")
+    assert handbook(project_built, "build").exit_code == 0
+
+    monkeypatch.undo()
+    assert staged[okafor] == unchanged  # taken over from the spare, not made again
+    after = tree(project_built / "site")
+    assert {k for k in after if after[k] != before.get(k)} <= {k for k in after if k.startswith(SAMPLE_TOKENS["chen"])}
+    fresh = tmp_copy_built_from_scratch(project_built)
+    assert after == fresh
+
+
+def tmp_copy_built_from_scratch(project: Path) -> dict[str, str]:
+    copy = project.parent / "from-scratch"
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("site", ".handbook-cache"))
+    result = handbook(copy, "build")
+    assert result.exit_code == 0, result.output
+    return tree(copy / "site")

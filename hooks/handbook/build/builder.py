@@ -19,7 +19,7 @@ from .build_state import CACHE, BuildState, FamilyRecord
 from .fingerprint import FileDigests, family_inputs, output_digest, package_versions, packages_digest, shared_digest
 from .lock import project_lock
 from .parse_cache import checked_library_and_plans
-from .publish import JOURNAL, can_swap, clear_staging, link_kept, publish, recover, staging_folder
+from .publish import JOURNAL, can_swap, clear_staging, link_kept, make_staging_folder, publish, recover
 from .worker import Job, Progress, build_families, default_jobs
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
             compiled = project.root / CACHE / "templates" / packages_digest(versions)[:16]  # new packages: new cache
             shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
                                 CompiledTemplates(compiled / "pages"))
-            _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages)
+            live = {plans[f].link: outputs[f] for f in plans}
+            _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages, live)
             outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
     state.root = _root_record(site, shared_in)  # only now: the state describes the site in place
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
@@ -130,11 +131,10 @@ def _root_record(site: Path, shared_in: str) -> str:
 
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
-             shared: SharedWork, root_messages: Messages) -> None:
+             shared: SharedWork, root_messages: Messages, live: dict[str, str | None]) -> None:
     """Build into a staging folder, then publish it; the folders of families not rebuilt stay as they are."""
     site = project.site_dir
-    stage = staging_folder(site, project.root)
-    stage.mkdir()
+    stage = make_staging_folder(site, project.root, live, rebuilt={plans[f].link for f in to_build})
     try:
         from ..render.root_files import write_root_files
 

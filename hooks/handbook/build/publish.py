@@ -26,11 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build_state import CACHE
+from .fingerprint import output_digest
 
 STAGE_BESIDE = ".site-staging"  # beside site/, in the project
 STAGE_INSIDE = ".handbook-staging"  # inside site/, when it is a mount point
 OLD_INSIDE = ".handbook-old"
 JOURNAL = CACHE / "publish.json"
+SPARE = CACHE / "previous-site"  # the site before the current one, after a swap; never uploaded
 
 # Called at each step of a publish with the step's name; tests replace it to stop a build right there.
 checkpoint: Callable[[str], None] = lambda step: None  # noqa: E731
@@ -39,6 +41,35 @@ checkpoint: Callable[[str], None] = lambda step: None  # noqa: E731
 def staging_folder(site: Path, project_root: Path) -> Path:
     """Where a build stages its site: on the same file system as ``site/``, so the last step is a rename."""
     return site / STAGE_INSIDE if os.path.ismount(site) else project_root / STAGE_BESIDE
+
+
+def make_staging_folder(site: Path, project_root: Path, live: dict[str, str | None], rebuilt: set[str]) -> Path:
+    """An empty staging folder; or, after a swap, the site before the last one (kept as ``SPARE``) with
+    every family folder that is still the same as in ``site/`` left in it, so that only what changed
+    since is linked again: a caseload of a thousand families does not relink and delete them all.
+
+    ``live`` is each token's ``output_digest`` in ``site/``; ``rebuilt`` the tokens about to be built.
+    A spare folder is kept only if its digest (names, sizes, times) is the live one; a hard-linked file
+    edited by hand changes in both, and its new time makes the family be built again.
+    """
+    stage = staging_folder(site, project_root)
+    spare = project_root / SPARE
+    if stage.parent == site or not spare.is_dir():
+        shutil.rmtree(spare, ignore_errors=True)
+        stage.mkdir()
+        return stage
+    os.rename(spare, stage)
+    with os.scandir(stage) as entries:
+        for entry in list(entries):
+            same = entry.is_dir(follow_symlinks=False) and entry.name not in rebuilt and \
+                live.get(entry.name) is not None and output_digest(Path(entry.path)) == live[entry.name]
+            if same:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)  # removed, never written into: its files are linked from site/
+            else:
+                os.unlink(entry.path)
+    return stage
 
 
 def clear_staging(site: Path, project_root: Path) -> None:
@@ -81,7 +112,7 @@ def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens
         return
     if can_swap(stage, site):
         try:
-            _publish_by_swap(stage, site, keep)
+            _publish_by_swap(stage, site, project_root, keep)
             return
         except OSError as err:
             if err.errno not in CANNOT_SWAP:
@@ -89,13 +120,16 @@ def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens
     _publish_by_journal(stage, site, project_root, tokens)
 
 
-def _publish_by_swap(stage: Path, site: Path, keep: list[str]) -> None:
+def _publish_by_swap(stage: Path, site: Path, project_root: Path, keep: list[str]) -> None:
     checkpoint("staged")
     link_kept(stage, site, keep)  # whatever was not linked while the families were built
     checkpoint("linked")
     exchange(stage, site)
-    checkpoint("swapped")  # site/ is the new site; stage/ holds the old one
-    shutil.rmtree(stage, ignore_errors=True)
+    checkpoint("swapped")  # site/ is the new site; stage/ holds the old one, kept to stage the next build in
+    try:
+        os.rename(stage, project_root / SPARE)
+    except OSError:
+        shutil.rmtree(stage, ignore_errors=True)
     checkpoint("published")
 
 
