@@ -213,3 +213,14 @@ def test_rotate_does_not_write_through_a_plan_that_is_a_link_outside(project: Pa
     assert f"families/rivera.yaml:1: families/rivera.yaml is a link to {outside.as_posix()}, outside families/" \
         in result.output
     assert outside.read_bytes() == before
+
+
+def test_the_report_does_not_read_a_plan_that_is_a_link_outside(project: Path, tmp_path: Path) -> None:
+    from handbook.commands.report import families_by_token
+
+    outside = tmp_path / "elsewhere.yaml"
+    plan = project / "families" / "rivera.yaml"
+    shutil.move(plan, outside)
+    plan.symlink_to(outside)
+    known = families_by_token(Project(project))
+    assert SAMPLE_TOKENS["rivera"] not in known and SAMPLE_TOKENS["chen"] in known

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.containment import outside_links
 from ..core.library import Library
 from ..core.plan import DAYS, load_plan, plan_files
 from ..core.problems import HandbookError, Problem, display_path
@@ -261,7 +262,10 @@ def families_by_token(project: Project) -> dict[str, KnownFamily]:
     except HandbookError:
         library = None
     found: dict[str, KnownFamily] = {}
+    outside = outside_links(project.families_dir, project.root)  # never read a file outside families/
     for path in plan_files(project.families_dir).values():
+        if path in outside:
+            continue
         if library is not None:
             try:
                 plan = load_plan(path, library, project.root)
