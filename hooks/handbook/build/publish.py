@@ -6,6 +6,8 @@ Two ways, chosen by what the file system allows:
   (rebuilt families built there, the others added as hard links, which copy nothing), then the two
   folders trade places in one atomic step (``renameat2(RENAME_EXCHANGE)`` on Linux,
   ``renamex_np(RENAME_SWAP)`` on macOS). A crash at any instant leaves one whole site in ``site/``.
+  The old site, brought up to date with the new one, is kept as ``SPARE``: the next build stages in it,
+  so a small build never links or deletes the whole caseload.
 - **Journal** (``site/`` is a mount point, or the system cannot swap two folders): the staging folder
   is made inside ``site/`` (the only place on its file system), and the entries are moved one by one.
   The list of moves is written to ``.handbook-cache/publish.json`` first; the next build finishes an
@@ -104,7 +106,9 @@ def link_kept(stage: Path, site: Path, keep: list[str]) -> None:
 
 def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens: set[str]) -> None:
     """Make ``site/`` what ``stage`` holds, plus the family folders named in ``keep``, which are not rebuilt
-    and stay as they are. Anything else in ``site/`` (stale links, old root files) goes."""
+    and stay as they are. Anything else in ``site/`` (stale links, old root files) goes.
+
+    ``tokens`` are every family's link; those not in ``keep`` were built into ``stage``."""
     if not site.exists():
         checkpoint("staged")
         os.rename(stage, site)  # nothing to keep: one rename is the whole publish
@@ -112,7 +116,7 @@ def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens
         return
     if can_swap(stage, site):
         try:
-            _publish_by_swap(stage, site, project_root, keep)
+            _publish_by_swap(stage, site, project_root, keep, rebuilt=tokens - set(keep))
             return
         except OSError as err:
             if err.errno not in CANNOT_SWAP:
@@ -120,17 +124,37 @@ def publish(stage: Path, site: Path, project_root: Path, keep: list[str], tokens
     _publish_by_journal(stage, site, project_root, tokens)
 
 
-def _publish_by_swap(stage: Path, site: Path, project_root: Path, keep: list[str]) -> None:
+def _publish_by_swap(stage: Path, site: Path, project_root: Path, keep: list[str], rebuilt: set[str]) -> None:
     checkpoint("staged")
     link_kept(stage, site, keep)  # whatever was not linked while the families were built
     checkpoint("linked")
     exchange(stage, site)
-    checkpoint("swapped")  # site/ is the new site; stage/ holds the old one, kept to stage the next build in
+    checkpoint("swapped")  # site/ is the new site; stage/ holds the old one
     try:
-        os.rename(stage, project_root / SPARE)
+        _keep_as_spare(stage, site, project_root, rebuilt)
     except OSError:
         shutil.rmtree(stage, ignore_errors=True)
     checkpoint("published")
+
+
+def _keep_as_spare(old: Path, site: Path, project_root: Path, rebuilt: set[str]) -> None:
+    """Bring the old site up to date with the new one (its rebuilt families linked in, what went removed)
+    and keep it as ``SPARE``: the next build then starts from a copy that only lacks what it changes.
+
+    Done here, at the end of the build that made the changes, so a big build (a library change) pays for
+    its own changes and the small builds after it stay small.
+    """
+    live = {entry.name for entry in os.scandir(site) if entry.is_dir(follow_symlinks=False)}
+    with os.scandir(old) as entries:
+        for entry in list(entries):
+            if entry.is_dir(follow_symlinks=False) and entry.name in live and entry.name not in rebuilt:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    link_kept(old, site, sorted(rebuilt & live))
+    os.rename(old, project_root / SPARE)
 
 
 def _publish_by_journal(stage: Path, site: Path, project_root: Path, tokens: set[str]) -> None:
