@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.file_replace import replace_file
 from .build_state import CACHE
 from .fingerprint import output_digest
 
@@ -209,26 +210,7 @@ def recover(project_root: Path, site: Path) -> bool:
 
 def _write_journal(path: Path, moves: list[tuple[str, str]]) -> None:
     path.parent.mkdir(exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with open(temporary, "w", encoding="utf-8") as out:
-        json.dump({"moves": moves}, out)  # paths from the project folder
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, path)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not every system syncs a folder
-    finally:
-        os.close(fd)
+    replace_file(path, json.dumps({"moves": moves}))  # on the disk itself before the first move is made
 
 
 def link_tree(source: Path, target: Path) -> None:
