@@ -228,3 +228,20 @@ def tmp_copy_built_from_scratch(project: Path) -> dict[str, str]:
     result = handbook(copy, "build")
     assert result.exit_code == 0, result.output
     return tree(copy / "site")
+
+
+def test_a_site_folder_that_is_a_link_elsewhere_is_updated_where_it_points(versions: Versions,
+                                                                           tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(versions.old, project, symlinks=True, ignore=shutil.ignore_patterns("site", ".handbook-cache"))
+    target = tmp_path / "www"
+    target.mkdir()
+    (project / "site").symlink_to(target)
+    assert handbook(project, "build").exit_code == 0
+    assert tree(target) == versions.before
+
+    versions.changed_copy(project)
+    result = handbook(project, "build")
+    assert result.exit_code == 0, result.output
+    assert (project / "site").is_symlink() and tree(target) == versions.after
+    assert "Nothing to build" in handbook(project, "build").output

@@ -42,8 +42,13 @@ checkpoint: Callable[[str], None] = lambda step: None  # noqa: E731
 
 
 def staging_folder(site: Path, project_root: Path) -> Path:
-    """Where a build stages its site: on the same file system as ``site/``, so the last step is a rename."""
-    return site / STAGE_INSIDE if os.path.ismount(site) else project_root / STAGE_BESIDE
+    """Where a build stages its site: on the same file system as ``site/``, so the last step is a rename.
+
+    Inside ``site/`` when it is a mount point, or a link to a folder elsewhere (swapping would replace
+    the link, not the folder it points to): the journal then publishes into the folder itself.
+    """
+    inside = os.path.ismount(site) or site.is_symlink()
+    return site / STAGE_INSIDE if inside else project_root / STAGE_BESIDE
 
 
 def make_staging_folder(site: Path, project_root: Path, live: dict[str, str | None], rebuilt: set[str]) -> Path:
