@@ -51,7 +51,10 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
         return plan
 
     plans = project.plans(library, load=load)
-    _save(project, {"format": FORMAT, "library_key": library_key, "library": library, "plans": seen})
+    unchanged = known is cached.get("plans") and set(seen) == set(known) and \
+        all(known[name][0] == key for name, (key, _) in seen.items())
+    if not unchanged:  # a build with nothing to do writes nothing (pickling a big caseload takes a while)
+        _save(project, {"format": FORMAT, "library_key": library_key, "library": library, "plans": seen})
     return library, plans
 
 
