@@ -18,7 +18,7 @@ import click
 
 from .build.builder import BuildReport, build_sites
 from .build.lock import ProjectBusy, project_lock
-from .build.worker import SiteBuildError
+from .build.request import SiteBuildError
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family

@@ -20,11 +20,11 @@ from .fingerprint import FileDigests, family_inputs, output_digest, package_vers
 from .lock import project_lock
 from .parse_cache import checked_library_and_plans
 from .publish import JOURNAL, can_swap, clear_staging, link_kept, make_staging_folder, publish, recover
-from .worker import Job, Progress, build_families, default_jobs
 
 if TYPE_CHECKING:
     from ..render.messages import Messages
     from .shared_work import SharedWork
+    from .worker import Progress
 
 
 @dataclass
@@ -74,6 +74,7 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
         # only now the engine's rendering (Jinja, Babel): a build with nothing to do never imports it
         from ..render.messages import load_messages
         from .shared_work import CompiledTemplates, SharedWork
+        from .worker import default_jobs  # processes and threads, only for a build with work to do
 
         root_messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)
         if to_build or not _site_is_current(site, plans, root_messages):
@@ -134,6 +135,8 @@ def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs
              shared: SharedWork, root_messages: Messages, live: dict[str, str | None]) -> None:
     """Build into a staging folder, then publish it; the folders of families not rebuilt stay as they are."""
     site = project.site_dir
+    from .worker import Job, build_families
+
     stage = make_staging_folder(site, project.root, live, rebuilt={plans[f].link for f in to_build})
     try:
         from ..render.root_files import write_root_files

@@ -28,3 +28,12 @@ class BuildRequest:
     output_root: Path
     language: str = DEFAULT_LANGUAGE
     shared: SharedWork | None = None
+
+
+class SiteBuildError(Exception):
+    """A family's site could not be built: a theme, plugin or disk failure rather than a plan problem."""
+
+    def __init__(self, family: str, detail: str) -> None:
+        self.family = family
+        self.detail = detail
+        super().__init__(f"the site of '{family}' could not be built: {detail}")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.project import Project
-from .request import BuildRequest
+from .request import BuildRequest, SiteBuildError
 
 if TYPE_CHECKING:
     from .shared_work import SharedWork
@@ -34,15 +34,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 # Forked workers start with everything imported; macOS and Windows start fresh ones (slower, but safe there).
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
-
-
-class SiteBuildError(Exception):
-    """A family's site could not be built: a theme, plugin or disk failure rather than a plan problem."""
-
-    def __init__(self, family: str, detail: str) -> None:
-        self.family = family
-        self.detail = detail
-        super().__init__(f"the site of '{family}' could not be built: {detail}")
 
 
 @dataclass(frozen=True)
