@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from handbook.cli import main as handbook_main
 from handbook.core.project import Project
+from handbook.core.safety import new_token
 
 from parent_helpers import family_data, static_server
 
@@ -95,6 +98,29 @@ def family_page_count(project_dir: Path) -> int:
 def site_files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by its relative path, for byte-for-byte comparisons."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site_tree(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder``, with a digest of each file's bytes: ``site_files`` for a
+    caseload too big to hold in memory, which also sees empty folders."""
+    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))}
+
+
+def make_caseload(root: Path, count: int) -> list[str]:
+    """Replace the sample plans by ``count`` synthetic families made from them, each with its own child and link."""
+    samples = [p.read_text(encoding="utf-8") for p in sorted((root / "families").glob("*.yaml"))]
+    for path in (root / "families").glob("*.yaml"):
+        path.unlink()
+    families = []
+    for number in range(count):
+        text = samples[number % len(samples)]
+        text = re.sub(r"(?m)^link: .*$", f"link: {new_token()}", text)
+        text = re.sub(r"(?m)^child: .*$", f"child: Kid{number:04d}", text)
+        family = f"family-{number:04d}"
+        (root / "families" / f"{family}.yaml").write_text(text, encoding="utf-8")
+        families.append(family)
+    return families
 
 
 @pytest.fixture

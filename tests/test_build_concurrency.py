@@ -3,7 +3,6 @@ a build's worker processes end with it, however it ends."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -16,31 +15,13 @@ from pathlib import Path
 import pytest
 
 from handbook.build.lock import project_lock
-from handbook.core.safety import new_token
 
-from conftest import copy_project, handbook
+from conftest import copy_project, handbook, make_caseload, site_tree
 
 HANDBOOK = [sys.executable, "-c", "import sys; from handbook.cli import main; main(sys.argv[1:])"]
 FAMILIES = 99
 PAIRS = 10
 WAITING = "Waiting for the other build in this project to finish"
-
-
-def make_caseload(project: Path, count: int) -> None:
-    """``count`` families made from the three sample plans, each with its own child and link."""
-    folder = project / "families"
-    samples = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))]
-    for path in folder.glob("*.yaml"):
-        path.unlink()
-    for number in range(count):
-        text = re.sub(r"(?m)^link: .*$", f"link: {new_token()}", samples[number % len(samples)])
-        text = re.sub(r"(?m)^child: .*$", f"child: Kid{number:03d}", text)
-        (folder / f"family-{number:03d}.yaml").write_text(text, encoding="utf-8")
-
-
-def site_digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in sorted(site.rglob("*"))}
 
 
 def start_build(project: Path, *args: str) -> subprocess.Popen[str]:
@@ -67,7 +48,7 @@ def test_overlapping_builds_wait_for_each_other_and_leave_what_a_fresh_build_mak
     for version in ("one", "two"):
         library_with(version, reference)
         assert handbook(reference, "build", "--force").exit_code == 0
-        expected[version] = site_digest(reference / "site")
+        expected[version] = site_tree(reference / "site")
     assert expected["one"] != expected["two"]
 
     for pair in range(PAIRS):
@@ -80,7 +61,7 @@ def test_overlapping_builds_wait_for_each_other_and_leave_what_a_fresh_build_mak
         out_second, err_second = second.communicate(timeout=300)
         assert first.returncode == 0 and second.returncode == 0, (err_first, err_second)
         assert WAITING in err_second  # the second build waited instead of racing the first
-        assert site_digest(project / "site") == expected[version], f"pair {pair + 1}"
+        assert site_tree(project / "site") == expected[version], f"pair {pair + 1}"
         after = handbook(project, "build")
         assert after.exit_code == 0 and "Nothing to build" in after.output, f"pair {pair + 1}: {after.output}"
 
@@ -146,14 +127,14 @@ def busy_build(caseload: Path, tmp_path: Path) -> tuple[Path, subprocess.Popen[s
     shutil.copytree(caseload, project, symlinks=True)
     page = project / "docs" / "guidance" / "five-minutes-a-day.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nAgain.\n", encoding="utf-8")  # every family again
-    before = site_digest(project / "site")
+    before = site_tree(project / "site")
     build = start_build(project, "--jobs", "2")
     deadline = time.monotonic() + 60
     while len(workers := children(build.pid)) < 2 or not (project / ".site-staging").exists():
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before its workers started"
         time.sleep(0.02)
     time.sleep(0.3)
-    assert site_digest(project / "site") == before
+    assert site_tree(project / "site") == before
     return project, build, workers
 
 
@@ -169,7 +150,7 @@ def test_workers_end_when_their_build_is_killed(caseload: Path, tmp_path: Path) 
 
 def test_a_terminated_build_cleans_up_and_leaves_site_as_it_was(caseload: Path, tmp_path: Path) -> None:
     project, build, workers = busy_build(caseload, tmp_path)
-    before = site_digest(project / "site")
+    before = site_tree(project / "site")
     os.kill(build.pid, signal.SIGTERM)
     _, err = build.communicate(timeout=60)
     time.sleep(2)
@@ -177,4 +158,4 @@ def test_a_terminated_build_cleans_up_and_leaves_site_as_it_was(caseload: Path, 
     assert "The build was stopped" in err and "Traceback" not in err
     assert [pid for pid in workers if alive(pid)] == []
     assert not (project / ".site-staging").exists()
-    assert site_digest(project / "site") == before
+    assert site_tree(project / "site") == before

@@ -3,7 +3,6 @@ its own mount point, and the build's worker processes, which end with it."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_TOKENS, copy_project, handbook
+from conftest import SAMPLE_TOKENS, copy_project, handbook, site_tree
 
 # A build run in its own process, stopped (paused, then killed by the test) at one step of the publish.
 PAUSED_BUILD = """
@@ -39,15 +38,6 @@ RECOVER = "import sys; from pathlib import Path; from handbook.build.publish imp
           "recover(Path(sys.argv[1]), Path(sys.argv[1]) / 'site')"
 SWAP_STEPS = ("staged", "linked", "swapped", "published")
 JOURNAL_STEPS = ("journal", "moved-1", "moved-6", "moved", "cleaned", "published")
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file and folder of a site, with a digest of each file's bytes."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        found[name] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
 
 
 def change_library_and_plans(project: Path) -> None:
@@ -112,7 +102,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Versions:
     shutil.copytree(old, new, symlinks=True)
     change_library_and_plans(new)
     assert handbook(new, "build", "--force").exit_code == 0
-    return Versions(old, new, tree(old / "site"), tree(new / "site"))
+    return Versions(old, new, site_tree(old / "site"), site_tree(new / "site"))
 
 
 @pytest.mark.parametrize("step", SWAP_STEPS)
@@ -120,10 +110,10 @@ def test_a_kill_at_any_step_of_the_swap_leaves_one_whole_site(step: str, version
     project = versions.changed_copy(tmp_path / "project")
     kill(run_paused(project, step))
 
-    assert tree(project / "site") == (versions.after if step in ("swapped", "published") else versions.before)
+    assert site_tree(project / "site") == (versions.after if step in ("swapped", "published") else versions.before)
     result = handbook(project, "build")
     assert result.exit_code == 0, result.output
-    assert tree(project / "site") == versions.after
+    assert site_tree(project / "site") == versions.after
     assert "Nothing to build" in handbook(project, "build").output
     assert not (project / ".site-staging").exists()
 
@@ -151,12 +141,12 @@ def test_a_site_folder_that_is_a_mount_point_is_built_and_updated(versions: Vers
             (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, project / entry.name)
     first = handbook(project, "build")
     assert first.exit_code == 0, first.output  # no cross-device rename (EXDEV)
-    assert tree(site_mount) == versions.before
+    assert site_tree(site_mount) == versions.before
 
     versions.changed_copy(project)
     result = handbook(project, "build")
     assert result.exit_code == 0, result.output
-    assert tree(site_mount) == versions.after and os.path.ismount(site_mount)
+    assert site_tree(site_mount) == versions.after and os.path.ismount(site_mount)
     assert "Nothing to build" in handbook(project, "build").output
 
 
@@ -164,14 +154,14 @@ def test_a_site_folder_that_is_a_mount_point_is_built_and_updated(versions: Vers
 def test_a_kill_while_publishing_onto_a_mount_point_is_finished_from_the_journal(
         step: str, versions: Versions, site_mount: Path) -> None:
     project = versions.changed_copy(site_mount.parent)
-    assert tree(site_mount) == versions.before
+    assert site_tree(site_mount) == versions.before
     kill(run_paused(project, step))
 
     subprocess.run([sys.executable, "-c", RECOVER, str(project)], check=True)
-    assert tree(site_mount) == versions.after  # every build had finished before the journal was written
+    assert site_tree(site_mount) == versions.after  # every build had finished before the journal was written
     result = handbook(project, "build")
     assert result.exit_code == 0, result.output
-    assert tree(site_mount) == versions.after
+    assert site_tree(site_mount) == versions.after
     assert "Nothing to build" in handbook(project, "build").output
 
 
@@ -198,8 +188,9 @@ def test_the_site_before_is_kept_to_stage_the_next_build_so_unchanged_families_a
         assert handbook(project_built, "build").exit_code == 0
     okafor = SAMPLE_TOKENS["okafor"]
     assert spare.is_dir() and not (project_built / "site" / ".handbook-cache").exists()
-    families_only = {k: v for k, v in tree(project_built / "site").items() if k.split("/")[0] in SAMPLE_TOKENS.values()}
-    assert tree(spare) == families_only  # brought up to date at the end of the build; root files are made anew
+    families_only = {k: v for k, v in site_tree(project_built / "site").items()
+                     if k.split("/")[0] in SAMPLE_TOKENS.values()}
+    assert site_tree(spare) == families_only  # brought up to date at the end of the build; root files are made anew
     unchanged = (spare / okafor).stat().st_ino
     staged: dict[str, int] = {}
 
@@ -211,12 +202,12 @@ def test_the_site_before_is_kept_to_stage_the_next_build_so_unchanged_families_a
     monkeypatch.setattr(publish, "checkpoint", look)
     chen = project_built / "families" / "chen.yaml"
     chen.write_text(chen.read_text(encoding="utf-8").replace("  - New\n", "  - Newer\n", 1), encoding="utf-8")
-    before = tree(project_built / "site")
+    before = site_tree(project_built / "site")
     assert handbook(project_built, "build").exit_code == 0
 
     monkeypatch.undo()
     assert staged[okafor] == unchanged  # taken over from the spare, not made again
-    after = tree(project_built / "site")
+    after = site_tree(project_built / "site")
     assert {k for k in after if after[k] != before.get(k)} <= {k for k in after if k.startswith(SAMPLE_TOKENS["chen"])}
     fresh = tmp_copy_built_from_scratch(project_built)
     assert after == fresh
@@ -227,7 +218,7 @@ def tmp_copy_built_from_scratch(project: Path) -> dict[str, str]:
     shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("site", ".handbook-cache"))
     result = handbook(copy, "build")
     assert result.exit_code == 0, result.output
-    return tree(copy / "site")
+    return site_tree(copy / "site")
 
 
 def test_a_site_folder_that_is_a_link_elsewhere_is_updated_where_it_points(versions: Versions,
@@ -238,10 +229,10 @@ def test_a_site_folder_that_is_a_link_elsewhere_is_updated_where_it_points(versi
     target.mkdir()
     (project / "site").symlink_to(target)
     assert handbook(project, "build").exit_code == 0
-    assert tree(target) == versions.before
+    assert site_tree(target) == versions.before
 
     versions.changed_copy(project)
     result = handbook(project, "build")
     assert result.exit_code == 0, result.output
-    assert (project / "site").is_symlink() and tree(target) == versions.after
+    assert (project / "site").is_symlink() and site_tree(target) == versions.after
     assert "Nothing to build" in handbook(project, "build").output

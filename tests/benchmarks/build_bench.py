@@ -30,9 +30,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
 
-from handbook.core.safety import new_token  # noqa: E402
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, make_caseload  # noqa: E402
 
 GOALS = {"ratio": 15.0, "noop": 0.5, "one": 1.5, "thousand_s": 60.0, "memory_mb": 1024, "site_kb": 600,
          "visit_kb": 100, "lock_ms": 50}
@@ -41,22 +39,6 @@ GOAL_FAMILIES = {"ratio": (100, 1000), "noop": 100, "one": 100, "thousand_s": 10
 VIDEOS = (".mp4", ".webm", ".m4v", ".mov", ".ogv")  # the size goal is for a site without its videos
 # The `handbook` script installed for this Python, not a version manager's shim in front of it (pyenv adds ~0.1 s).
 HANDBOOK = shutil.which("handbook", path=str(Path(sys.executable).parent)) or "handbook"
-
-
-def make_caseload(root: Path, count: int) -> list[str]:
-    """Replace the sample plans by ``count`` synthetic families made from them."""
-    samples = [p.read_text(encoding="utf-8") for p in sorted((root / "families").glob("*.yaml"))]
-    for path in (root / "families").glob("*.yaml"):
-        path.unlink()
-    families = []
-    for number in range(count):
-        text = samples[number % len(samples)]
-        text = re.sub(r"(?m)^link: .*$", f"link: {new_token()}", text)
-        text = re.sub(r"(?m)^child: .*$", f"child: Kid{number:04d}", text)
-        family = f"family-{number:04d}"
-        (root / "families" / f"{family}.yaml").write_text(text, encoding="utf-8")
-        families.append(family)
-    return families
 
 
 def environment(root: Path) -> dict[str, str]:
