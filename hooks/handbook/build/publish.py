@@ -17,7 +17,6 @@ Two ways, chosen by what the file system allows:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 from ..core.file_replace import replace_file
 from .build_state import CACHE
 from .fingerprint import output_digest
+from .libc import libc
 
 STAGE_BESIDE = ".site-staging"  # beside site/, in the project
 STAGE_INSIDE = ".handbook-staging"  # inside site/, when it is a mount point
@@ -239,29 +239,22 @@ RENAME_SWAP = 2  # macOS sys/stdio.h
 AT_FDCWD = -100
 
 
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-    except OSError:
-        return None
-
-
 def _can_swap(stage: Path, site: Path) -> bool:
-    libc = _libc()
-    if libc is None or not site.is_dir() or os.stat(stage).st_dev != os.stat(site).st_dev:
+    c = libc()
+    if c is None or not site.is_dir() or os.stat(stage).st_dev != os.stat(site).st_dev:
         return False
-    return hasattr(libc, "renameat2") if sys.platform.startswith("linux") else hasattr(libc, "renamex_np")
+    return hasattr(c, "renameat2") if sys.platform.startswith("linux") else hasattr(c, "renamex_np")
 
 
 def exchange(a: Path, b: Path) -> None:
     """Swap two folders in one atomic step; OSError if the system cannot."""
-    libc = _libc()
-    if libc is None:
+    c = libc()
+    if c is None:
         raise OSError(errno.ENOSYS, "no C library to swap folders with")
     if sys.platform.startswith("linux"):
-        result = libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+        result = c.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
     else:
-        result = libc.renamex_np(os.fsencode(a), os.fsencode(b), RENAME_SWAP)
+        result = c.renamex_np(os.fsencode(a), os.fsencode(b), RENAME_SWAP)
     if result != 0:
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code), str(a), None, str(b))

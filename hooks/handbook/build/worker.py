@@ -7,8 +7,6 @@ always a clean (never ``dirty``) build, so no family's pages or search index rea
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import importlib
 import logging
 import multiprocessing
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.project import Project
+from .libc import libc
 from .request import BuildRequest, SiteBuildError
 
 if TYPE_CHECKING:
@@ -158,12 +157,9 @@ def _die_with(parent: int) -> None:
     Left alone, a worker whose parent was killed would wait for work forever (about 40 MB each).
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: only the parent cleans up
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+    c = libc() if sys.platform.startswith("linux") else None
+    if c is not None and hasattr(c, "prctl"):
+        c.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
 
