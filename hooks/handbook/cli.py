@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from .build.builder import BuildReport, build_sites
-from .build.lock import ProjectBusy, project_lock
+from .build.lock import ProjectBusy
 from .build.request import SiteBuildError
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
@@ -87,13 +87,6 @@ def _busy() -> NoReturn:
     sys.exit(EXIT_BUSY)
 
 
-@contextmanager
-def _one_at_a_time(project: Project, no_wait: bool) -> Iterator[None]:
-    try:
-        with project_lock(project.root, wait=not no_wait, on_wait=_waiting):
-            yield
-    except ProjectBusy:
-        _busy()
 
 
 def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> NoReturn:
@@ -330,8 +323,9 @@ def rotate(family: str, base_url: str, no_wait: bool) -> None:
         raise click.BadParameter(str(err), param_hint="--base-url") from None
     project = _project()
     try:
-        with _one_at_a_time(project, no_wait):  # a build running now reads the plan it changes
-            rotation = rotate_link(project, family)
+        rotation = rotate_link(project, family, wait=not no_wait, on_wait=_waiting)
+    except ProjectBusy:
+        _busy()
     except HandbookError as err:
         _fail(err, "the plan was not changed")
     say(f"New private link for {rotation.child} ({family}):")

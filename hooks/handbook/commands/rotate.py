@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.lock import project_lock
 from ..core.containment import outside_links
 from ..core.file_replace import replace_file, write_failed
 from ..core.plan import check_requested, plan_files
@@ -28,8 +30,18 @@ class Rotation:
     path: Path
 
 
-def rotate_link(project: Project, family: str) -> Rotation:
-    """Write a fresh token into the family's plan; comments and layout stay exactly as they were."""
+def rotate_link(project: Project, family: str, *, wait: bool = True,
+                on_wait: Callable[[], None] | None = None) -> Rotation:
+    """Write a fresh token into the family's plan; comments and layout stay exactly as they were.
+
+    Holds the project's lock as ``build_sites`` does (a build running now reads the plan this changes):
+    while another holds it, ``on_wait`` is called and this waits, or raises ProjectBusy if not ``wait``.
+    """
+    with project_lock(project.root, wait=wait, on_wait=on_wait):
+        return _rotate(project, family)
+
+
+def _rotate(project: Project, family: str) -> Rotation:
     paths = plan_files(project.families_dir)
     check_requested([family], paths, project.families_dir, project.root)
     path = paths[family]
