@@ -132,35 +132,35 @@ def test_rotate_on_a_full_disk_keeps_the_plan_as_it_was(project: Path) -> None:
         assert files_in(families) == before - {FILLER}
 
 
-def test_cards_on_a_full_disk_keep_the_old_cards(project: Path) -> None:
-    assert run(project, "cards", "--base-url", BASE_URL).returncode == 0
-    with tiny_disk(project / "cards") as cards:
-        old = (cards / "cards.html").read_bytes()
-        fill(cards)
-        before = files_in(cards)
-
-        result = run(project, "cards", "--base-url", BASE_URL)
-
-        assert (cards / "cards.html").read_bytes() == old
-        assert files_in(cards) == before
-        one_problem(result, "cards/cards.html: " + FULL.format(what="the cards", unchanged="nothing was changed"))
+CARDS_FULL = "cards/cards.html: " + FULL.format(what="the cards", unchanged="nothing was changed")
 
 
-def test_write_cards_on_a_full_disk_raises_one_problem_and_keeps_the_old_cards(project: Path) -> None:
+@contextmanager
+def full_cards_disk(project: Path) -> Iterator[Path]:
+    """``cards/`` with its cards written, on a tiny disk filled up; on leaving, the old cards and nothing
+    else are still there."""
     assert handbook(project, "cards", "--base-url", BASE_URL).exit_code == 0
     with tiny_disk(project / "cards") as cards:
         old = (cards / "cards.html").read_bytes()
         fill(cards)
         before = files_in(cards)
-        root = Project(project)
-
-        with pytest.raises(HandbookError) as raised:
-            write_cards(root, root.plans(root.library()), BASE_URL)
-
-        assert str(raised.value) == "cards/cards.html: " + FULL.format(what="the cards",
-                                                                       unchanged="nothing was changed")
+        yield cards
         assert (cards / "cards.html").read_bytes() == old
         assert files_in(cards) == before
+
+
+def test_cards_on_a_full_disk_keep_the_old_cards(project: Path) -> None:
+    with full_cards_disk(project):
+        result = run(project, "cards", "--base-url", BASE_URL)
+        one_problem(result, CARDS_FULL)
+
+
+def test_write_cards_on_a_full_disk_raises_one_problem_and_keeps_the_old_cards(project: Path) -> None:
+    with full_cards_disk(project):
+        root = Project(project)
+        with pytest.raises(HandbookError) as raised:
+            write_cards(root, root.plans(root.library()), BASE_URL)
+        assert str(raised.value) == CARDS_FULL
 
 
 def test_the_caches_give_up_quietly_on_a_full_disk_and_leave_nothing_behind(project: Path) -> None:
