@@ -134,9 +134,9 @@ def _root_record(site: Path, shared_in: str) -> str:
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
              shared: SharedWork, root_messages: Messages, live: dict[str, str | None]) -> None:
     """Build into a staging folder, then publish it; the folders of families not rebuilt stay as they are."""
-    site = project.site_dir
     from .worker import Job, build_families
 
+    site = project.site_dir
     stage = make_staging_folder(site, project.root, live, rebuilt={plans[f].link for f in to_build})
     try:
         from ..render.root_files import write_root_files

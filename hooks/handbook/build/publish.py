@@ -35,7 +35,7 @@ STAGE_BESIDE = ".site-staging"  # beside site/, in the project
 STAGE_INSIDE = ".handbook-staging"  # inside site/, when it is a mount point
 OLD_INSIDE = ".handbook-old"
 JOURNAL = CACHE / "publish.json"
-SPARE = CACHE / "previous-site"  # the site before the current one, after a swap; never uploaded
+SPARE = CACHE / "previous-site"  # after a swap: the old site, brought up to date with the new one; never uploaded
 
 # Called at each step of a publish with the step's name; tests replace it to stop a build right there.
 checkpoint: Callable[[str], None] = lambda step: None  # noqa: E731
@@ -52,9 +52,9 @@ def staging_folder(site: Path, project_root: Path) -> Path:
 
 
 def make_staging_folder(site: Path, project_root: Path, live: dict[str, str | None], rebuilt: set[str]) -> Path:
-    """An empty staging folder; or, after a swap, the site before the last one (kept as ``SPARE``) with
-    every family folder that is still the same as in ``site/`` left in it, so that only what changed
-    since is linked again: a caseload of a thousand families does not relink and delete them all.
+    """An empty staging folder; or, after a swap, the copy of the site kept as ``SPARE``, with every family
+    folder that is still the same as in ``site/`` left in it, so that only what changed since is linked
+    again: a caseload of a thousand families does not relink and delete them all.
 
     ``live`` is each token's ``output_digest`` in ``site/``; ``rebuilt`` the tokens about to be built.
     A spare folder is kept only if its digest (names, sizes, times) is the live one; a hard-linked file
@@ -67,17 +67,20 @@ def make_staging_folder(site: Path, project_root: Path, live: dict[str, str | No
         stage.mkdir()
         return stage
     os.rename(spare, stage)
-    with os.scandir(stage) as entries:
-        for entry in list(entries):
-            same = entry.is_dir(follow_symlinks=False) and entry.name not in rebuilt and \
-                live.get(entry.name) is not None and output_digest(Path(entry.path)) == live[entry.name]
-            if same:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)  # removed, never written into: its files are linked from site/
-            else:
-                os.unlink(entry.path)
+    _prune(stage, lambda name: name not in rebuilt and live.get(name) is not None
+           and output_digest(stage / name) == live[name])
     return stage
+
+
+def _prune(folder: Path, keep: Callable[[str], bool]) -> None:
+    """Remove every entry of ``folder`` but the subfolders whose name ``keep`` accepts. Removed, never
+    written into: the files of a kept copy are hard links to those in ``site/``."""
+    with os.scandir(folder) as entries:
+        for entry in list(entries):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+            elif not keep(entry.name):
+                shutil.rmtree(entry.path)
 
 
 def clear_staging(site: Path, project_root: Path) -> None:
@@ -150,15 +153,9 @@ def _keep_as_spare(old: Path, site: Path, project_root: Path, rebuilt: set[str])
     Done here, at the end of the build that made the changes, so a big build (a library change) pays for
     its own changes and the small builds after it stay small.
     """
-    live = {entry.name for entry in os.scandir(site) if entry.is_dir(follow_symlinks=False)}
-    with os.scandir(old) as entries:
-        for entry in list(entries):
-            if entry.is_dir(follow_symlinks=False) and entry.name in live and entry.name not in rebuilt:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
+    with os.scandir(site) as entries:
+        live = {entry.name for entry in entries if entry.is_dir(follow_symlinks=False)}
+    _prune(old, lambda name: name in live and name not in rebuilt)
     link_kept(old, site, sorted(rebuilt & live))
     os.rename(old, project_root / SPARE)
 
