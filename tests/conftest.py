@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import os
 import re
 import shutil
@@ -153,6 +154,22 @@ def rivera(built: Path) -> dict[str, Any]:
 def chen(built: Path) -> dict[str, Any]:
     """Leo's family data as his pages give it to their scripts (small-and-often rewards)."""
     return family_data(built / "site", SAMPLE_TOKENS["chen"])
+
+
+AXE_PACKAGE = "axe_playwright_python"  # PyPI axe-playwright-python, which bundles axe-core's axe.min.js
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's axe.min.js as the PyPI package ships it (a test dependency: never skipped)."""
+    try:
+        script = importlib.resources.files(AXE_PACKAGE).joinpath("axe.min.js")
+        source = script.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as err:
+        pytest.fail(f'the accessibility tests need axe-core from {AXE_PACKAGE}: pip install -e ".[test]" ({err})',
+                    pytrace=False)
+    assert source.startswith("/*! axe v4."), source[:40]  # the rules below are axe-core 4's
+    return source
 
 
 @pytest.fixture(scope="session")

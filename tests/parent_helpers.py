@@ -110,3 +110,15 @@ def wait_until(page: Any, script: str, *, timeout: float = 10.0) -> Any:
             assert value, f"timed out waiting for {script}"
             return value
         time.sleep(0.05)
+
+
+def axe_violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's WCAG findings on the page as it is now, with the target-size rule on."""
+    page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones
+    result: list[dict[str, Any]] = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {rules: {"target-size": {enabled: true}}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }""")
+    return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,12 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import SAMPLE_TOKENS
-from parent_helpers import NOW, TIMEZONE, open_page, sample_log, wait_until
+from parent_helpers import NOW, TIMEZONE, axe_violations, open_page, sample_log, wait_until
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
-AXE_PACKAGE = "axe_playwright_python"  # PyPI axe-playwright-python, which bundles axe-core's axe.min.js
 TODAY = NOW.astimezone(ZoneInfo(TIMEZONE)).date().isoformat()  # the day the pages' fixed clock shows
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 RIVERA = SAMPLE_TOKENS["rivera"]
@@ -31,30 +29,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    """axe-core's axe.min.js as the PyPI package ships it (a test dependency: never skipped)."""
-    try:
-        script = importlib.resources.files(AXE_PACKAGE).joinpath("axe.min.js")
-        source = script.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as err:
-        pytest.fail(f'the accessibility tests need axe-core from {AXE_PACKAGE}: pip install -e ".[test]" ({err})',
-                    pytrace=False)
-    assert source.startswith("/*! axe v4."), source[:40]  # the rules below are axe-core 4's
-    return source
-
-
-def _violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
-    page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones
-    result: list[dict[str, Any]] = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {rules: {"target-size": {enabled: true}}});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
-        }""")
-    return result
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violations(browser: Browser, site: str, axe_source: str, rivera: dict[str, Any],
@@ -62,7 +36,7 @@ def test_axe_finds_no_violations(browser: Browser, site: str, axe_source: str, r
     # the log with weeks of stars, ratings and the goal reached, so every part of it is on screen
     page = open_page(browser, site + "/" + PAGES[name], viewport=VIEWPORTS[viewport],
                      log=sample_log(rivera, days=24) if name == "reward-log" else None)
-    violations = _violations(page, axe_source)
+    violations = axe_violations(page, axe_source)
     page.context.close()
     assert violations == [], json.dumps(violations, indent=1)
 

@@ -41,13 +41,13 @@ def test_check_ins_are_all_day_events_with_a_reminder_the_day_before(built: Path
 
 def test_practice_time_makes_a_weekly_reminder_per_kind_of_day_with_an_alarm(built: Path) -> None:
     plan = Project(built).plans(Project(built).library())["rivera"]
-    assert plan.practice_time == "18:30"
+    assert plan.practice_time == "07:15"
     practice = [e for e in _events(_calendar(family_dir(built, "rivera"))) if "practice" in str(e["SUMMARY"])]
     covered: list[str] = []
     for event in practice:
         start = event.decoded("DTSTART")
-        assert isinstance(start, dt.datetime) and start.tzinfo is None  # floating: 18:30 wherever the phone is
-        assert (start.hour, start.minute) == (18, 30)
+        assert isinstance(start, dt.datetime) and start.tzinfo is None  # floating: 07:15 wherever the phone is
+        assert (start.hour, start.minute) == (7, 15)
         rule = event["RRULE"]
         assert isinstance(rule, icalendar.vRecur)
         assert rule["FREQ"] == ["WEEKLY"]
@@ -79,10 +79,13 @@ def test_every_line_is_folded_crlf_and_uids_never_show_the_link(built: Path) -> 
     assert b"rivera" not in raw.lower()  # nor the family id
 
 
-def test_without_practice_time_there_is_no_reminder_and_the_home_page_says_so(built: Path) -> None:
-    plan = Project(built).plans(Project(built).library())["okafor"]
+def test_without_practice_time_there_is_no_reminder_and_the_home_page_says_so(project: Path) -> None:
+    plan_file = project / "families" / "okafor.yaml"
+    plan_file.write_text(re.sub(r'practice_time: "16:00"\n', "", plan_file.read_text()))
+    plan = Project(project).plans(Project(project).library())["okafor"]
     assert plan.practice_time is None
-    site = family_dir(built, "okafor")
+    assert handbook(project, "build", "okafor").exit_code == 0
+    site = family_dir(project, "okafor")
     events = _events(_calendar(site))
     assert len(events) == len(plan.check_ins)
     home = (site / "index.html").read_text()

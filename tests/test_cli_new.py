@@ -11,12 +11,12 @@ from conftest import SAMPLE_TOKENS, handbook
 
 
 def test_new_writes_a_commented_plan_that_passes_the_check(project: Path) -> None:
-    result = handbook(project, "new", "lee", "--child", "Noor")
+    result = handbook(project, "new", "lee", "--child", "Noor", "--age", "5")
 
     assert result.exit_code == 0, result.output
     assert result.output == "Wrote families/lee.yaml. Edit it, then run: handbook build lee\n"
     text = (project / "families" / "lee.yaml").read_text(encoding="utf-8")
-    assert "child: Noor\n" in text
+    assert "child: Noor\n" in text and "\nage: 5\n" in text
     comment_lines = [line for line in text.splitlines() if line.lstrip().startswith("#")]
     assert len(comment_lines) >= 10
     assert handbook(project, "check", "lee").exit_code == 0

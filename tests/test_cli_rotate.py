@@ -105,7 +105,7 @@ def test_rotate_refuses_a_link_written_in_an_unusual_form(project: Path) -> None
     result = handbook(project, "rotate", "rivera")
 
     assert result.exit_code == 1
-    assert "families/rivera.yaml:3: the 'link:' line is not in the usual form 'link: TOKEN'" in result.output
+    assert "families/rivera.yaml:4: the 'link:' line is not in the usual form 'link: TOKEN'" in result.output
     assert plan.read_bytes() == before
 
 

@@ -148,7 +148,7 @@ def test_plain_mkdocs_build_reports_plan_problems(project: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 1
     output = done.stdout + done.stderr
-    assert "families/chen.yaml:11: unknown key 'bedtime'" in output
+    assert "families/chen.yaml:12: unknown key 'bedtime'" in output
     assert "Traceback" not in output
     assert not (project / "site").exists()
 

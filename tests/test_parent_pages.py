@@ -335,4 +335,4 @@ def test_handout_prints_the_chart_alone_on_page_one_on_a4_and_letter(browser: An
         assert page.locator(".hb-chart").evaluate("el => getComputedStyle(el).breakAfter") == "page"
         pdf = page.pdf(format=paper, print_background=True)
         context.close()
-        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2  # the fridge chart, then every activity's steps
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2  # the fridge chart alone, then the steps

@@ -47,8 +47,8 @@ CASES = {
     ),
     "unknown key": (
         BASE.replace("daily_minutes: 5", "daily_minute: 5"),
-        [f"{F}:6: unknown key 'daily_minute' (did you mean 'daily_minutes'?) — use one of: child, link, "
-         "therapist, focus, daily_minutes, practice_time, check_ins, activities, format, rewards"],
+        [f"{F}:6: unknown key 'daily_minute' (did you mean 'daily_minutes'?) — use one of: child, age, "
+         "link, therapist, focus, daily_minutes, practice_time, check_ins, activities, format, rewards"],
     ),
     "unknown nested key": (
         BASE.replace("    minutes: 1\n", "    minuts: 1\n"),

@@ -16,8 +16,8 @@ from handbook.core.token_strength import MIN_BITS, estimate, name_fragments, tok
 
 from conftest import SAMPLE_TOKENS, handbook
 
-PLAN = "families/rivera.yaml"  # child: Mateo; the link is on line 3
-LINK_LINE = 3
+PLAN = "families/rivera.yaml"  # child: Mateo; the link is on line 4
+LINK_LINE = 4
 ROTATE = "run 'handbook rotate rivera' to write a new, safe token"
 SAMPLE_NAMES = {"rivera": "Mateo", "okafor": "Amara", "chen": "Leo"}
 
@@ -72,11 +72,11 @@ def test_a_weak_token_is_refused_on_its_link_line_with_why_and_the_fix(project: 
 
 def test_the_three_weak_tokens_of_the_issue_are_refused_in_plain_words(project: Path) -> None:
     expected = {
-        "aaaaaaaaaaaaaaaaaaaaaa": f"{PLAN}:3: the link token 'aaaaaa…' repeats one character ('a', 22 times), "
+        "aaaaaaaaaaaaaaaaaaaaaa": f"{PLAN}:4: the link token 'aaaaaa…' repeats one character ('a', 22 times), "
                                   f"so it is easy to guess — {ROTATE}",
-        "0000000000000000000000": f"{PLAN}:3: the link token '000000…' repeats one character ('0', 22 times), "
+        "0000000000000000000000": f"{PLAN}:4: the link token '000000…' repeats one character ('0', 22 times), "
                                   f"so it is easy to guess — {ROTATE}",
-        "Mateo-practice-site-2026": f"{PLAN}:3: the link token 'Mateo-…' has the name 'Mateo' from the plan in it, "
+        "Mateo-practice-site-2026": f"{PLAN}:4: the link token 'Mateo-…' has the name 'Mateo' from the plan in it, "
                                     "so anyone who sees the link can read the name, and it is easy to guess — "
                                     f"{ROTATE}",
     }
@@ -107,7 +107,7 @@ def test_a_build_refuses_a_weak_token_too_and_changes_nothing(project: Path) -> 
     result = handbook(project, "build")
 
     assert result.exit_code == 1
-    assert f"{PLAN}:3: the link token 'aaaaaa…' repeats one character" in result.output
+    assert f"{PLAN}:4: the link token 'aaaaaa…' repeats one character" in result.output
     assert not (project / "site").exists()
 
 

@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -19,12 +19,13 @@ import click
 from .build.builder import BuildReport, build_sites
 from .build.lock import ProjectBusy
 from .build.request import SiteBuildError
+from .commands.library import activity_rows, chosen_activities, coverage_table
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family
 from .core.links import BASE_URL_ENV, check_base_url, family_url
-from .core.plan import DAYS
-from .core.problems import HandbookError
+from .core.plan import DAYS, OLDEST_CHILD, Plan
+from .core.problems import HandbookError, did_you_mean
 from .core.project import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -130,7 +131,18 @@ def check(families: tuple[str, ...]) -> None:
     for family, plan in plans.items():
         days = sum(1 for d in DAYS if plan.minutes_on(d))
         say(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
+    _warn(plans.values())
     say(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities are fine.")
+
+
+def _warn(plans: Iterable[Plan]) -> None:
+    """What a plan should have a second look at; never stops a check or a build, and shows even with -q."""
+    warnings = [w for plan in plans for w in plan.warnings]
+    if warnings:
+        click.secho(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the sites are still built):",
+                    fg="yellow", bold=True, err=True)
+    for warning in warnings:
+        click.echo(f"  {warning}", err=True)
 
 
 @main.command()
@@ -173,6 +185,7 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None, no_wait: boo
         click.secho(f"The build failed: {type(err).__name__}: {err}", fg="red", bold=True, err=True)
         click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
         sys.exit(EXIT_PROBLEMS)
+    _warn(report.plans)
     say(_build_summary(report, project.site_dir.name, time.monotonic() - started), fg="green")
 
 
@@ -198,15 +211,47 @@ def _families(count: int) -> str:
 @main.command()
 @click.argument("family")
 @click.option("--child", required=True, help="The child's first name or nickname (nothing more).")
+@click.option("--age", type=click.IntRange(1, OLDEST_CHILD), default=None,
+              help="The child's age in whole years, so check warns when an activity does not fit.")
 @quiet_option
-def new(family: str, child: str) -> None:
+def new(family: str, child: str, age: int | None) -> None:
     """Start a plan for FAMILY (families/FAMILY.yaml) with a fresh private link."""
     project = _project()
     try:
-        path = write_starter_plan(project, family, child)
+        path = write_starter_plan(project, family, child, age)
     except HandbookError as err:
         _fail(err, "no plan was written")
     say(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
+    if age is None:
+        say("Add the child's age to the plan ('age: 5'), or use --age, so check can warn when an activity's "
+            "ages leave it out.")
+
+
+@main.command(name="library")
+@click.option("--area", default=None, help="Only this area (an id from docs/library.yml, e.g. fine-motor).")
+@click.option("--age", type=click.IntRange(1, OLDEST_CHILD), default=None, help="Only activities for a child this age.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Print how many activities fit each age in each area, instead of the list.")
+@quiet_option
+def library_command(area: str | None, age: int | None, show_coverage: bool) -> None:
+    """List the library's activities with the id a plan uses, their area, ages and minutes."""
+    project = _project()
+    try:
+        library = project.library()
+    except HandbookError as err:
+        _fail(err, "nothing was listed")
+    if area is not None and area not in library.areas:
+        click.secho(f"There is no area '{area}'{did_you_mean(area, library.areas)}.", fg="red", err=True)
+        click.echo(f"Use one of: {', '.join(library.areas)}", err=True)
+        sys.exit(EXIT_USAGE)
+    if show_coverage:
+        for line in coverage_table(library):
+            click.echo(line)
+        return
+    found = chosen_activities(library, area, age)
+    for line in activity_rows(found, library):
+        click.echo(line)
+    say(f"{len(found)} of {len(library.activities)} activities. Copy an id into a plan's 'activities:' list.")
 
 
 @main.command()

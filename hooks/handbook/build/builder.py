@@ -32,6 +32,7 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)  # the chosen families' plans, for their warnings
 
 
 def build_sites(project: Project, families: list[str] | None = None, *, force: bool = False,
@@ -68,7 +69,7 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
     outputs = {f: output_digest(site / plans[f].link) for f in plans}
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
     report = BuildReport(built=to_build, kept=[f for f in plans if f not in to_build and outputs[f] is not None],
-                         removed=_stale_folders(site, plans))
+                         removed=_stale_folders(site, plans), plans=[plans[f] for f in chosen])
     current = state.root == _root_record(site, shared_in) and _holds_only_its_folders(site, plans)
     if to_build or not current:
         # only now the engine's rendering (Jinja, Babel): a build with nothing to do never imports it

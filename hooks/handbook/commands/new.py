@@ -14,7 +14,7 @@ TEMPLATE = Path(__file__).parent / "starter-plan.yaml"
 FIRST_CHECK_IN = dt.timedelta(weeks=4)  # a usual first review of a home program; a date in the past helps nobody
 
 
-def write_starter_plan(project: Project, family: str, child: str) -> Path:
+def write_starter_plan(project: Project, family: str, child: str, age: int | None = None) -> Path:
     """Write ``families/<family>.yaml``; refuses to overwrite a plan that exists."""
     path = project.plan_path(family)
     shown = f"families/{family}.yaml"
@@ -32,7 +32,7 @@ def write_starter_plan(project: Project, family: str, child: str) -> Path:
     check_in = dt.date.today() + FIRST_CHECK_IN
     token = new_token(link_names(child, family))  # passes the very check 'handbook check' makes
     text = (TEMPLATE.read_text(encoding="utf-8").replace("{child}", child).replace("{token}", token)
-            .replace("{check_in}", check_in.isoformat()))
+            .replace("{check_in}", check_in.isoformat()).replace("{age}", f"age: {age}" if age else "# age: 5"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         create_file(path, text)  # the whole plan or nothing, and never over a plan made meanwhile

@@ -7,22 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .problems import HandbookError, Problem, display_path
+from .library_terms import Area, LibraryTerms, load_terms
+from .picture import Picture, parse_picture
+from .problems import HandbookError, Problem, did_you_mean, display_path
 from .safety import check_url
 from .video import parse_video
 from .yamlsource import Located, decode_text, parse_yaml
 
-AREAS = {
-    "fine-motor": "Fine motor",
-    "gross-motor": "Gross motor",
-    "sensory": "Sensory regulation",
-    "self-care": "Self-care",
-    "visual-motor": "Visual-motor",
-    "bilateral": "Two hands together",
-}
-ACTIVITY_KEYS = {"title", "area", "skills", "ages", "minutes", "materials", "summary", "video", "captions", "poster"}
-REQUIRED_ACTIVITY_KEYS = ("title", "area", "skills", "ages", "minutes", "materials", "summary")
-SHOWN_KEYS = ("title", "summary", "skills", "materials")  # front matter that pages show as Markdown
+ACTIVITY_KEYS = {"title", "area", "skills", "ages", "minutes", "materials", "summary", "picture", "small_parts",
+                 "check_first", "video", "captions", "poster"}
+REQUIRED_ACTIVITY_KEYS = ("title", "area", "skills", "ages", "minutes", "materials", "summary", "picture")
+SHOWN_KEYS = ("title", "summary", "materials", "check_first")  # front matter that pages show as Markdown
+YOUNGEST, OLDEST = 2, 12  # the ages the library is written for
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -40,13 +36,15 @@ class Activity:
     summary: str
     body: str
     source: str
+    picture: Picture
+    small_parts: bool = False  # the page states the choking rule
+    check_first: str | None = None  # "Check with your therapist first if …"
     video: str | None = None
     captions: str | None = None
     poster: str | None = None
 
-    @property
-    def area_name(self) -> str:
-        return AREAS[self.area]
+    def fits_age(self, age: int) -> bool:
+        return self.ages[0] <= age <= self.ages[1]
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,11 @@ class Library:
     root: Path
     activities: dict[str, Activity]
     guidance: dict[str, Guidance]
+    areas: dict[str, Area]  # from docs/library.yml, in the order pages list them
+    skills: dict[str, str]  # skill tag -> the plain words pages show for it
+
+    def skill_words(self, activity: Activity) -> list[str]:
+        return [self.skills[tag] for tag in activity.skills]
 
 
 def split_front_matter(text: str, file: str) -> tuple[Located, str]:
@@ -87,9 +90,13 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     problems: list[Problem] = []
     activities: dict[str, Activity] = {}
     guidance: dict[str, Guidance] = {}
+    try:
+        terms = load_terms(docs_dir, project_root)
+    except HandbookError as err:  # the pages cannot be checked without it
+        raise HandbookError(err.problems) from None
     for path in sorted((docs_dir / "activities").glob("*.md")):
         try:
-            activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root))
+            activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root), terms)
         except HandbookError as err:
             problems.extend(err.problems)
     for path in sorted((docs_dir / "guidance").glob("*.md")):
@@ -99,7 +106,7 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
             problems.extend(err.problems)
     if problems:
         raise HandbookError(problems)
-    return Library(root=docs_dir, activities=activities, guidance=guidance)
+    return Library(root=docs_dir, activities=activities, guidance=guidance, areas=terms.areas, skills=terms.skills)
 
 
 def _read_guidance(path: Path, file: str) -> Guidance:
@@ -117,7 +124,7 @@ def _read_guidance(path: Path, file: str) -> Guidance:
     return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file, body=body)
 
 
-def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
+def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms) -> Activity:
     from .page_safety import front_matter_problems, page_problems  # Markdown, only when pages are read
 
     text = decode_text(path.read_bytes(), file)
@@ -137,19 +144,40 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
     for key in ("title", "summary"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             bad(key, f"'{key}' must be text", f"write the {key} in words")
-    if "area" in data and data["area"] not in AREAS:
-        bad("area", f"unknown area '{data['area']}'", f"use one of {', '.join(AREAS)}")
+    if "area" in data and data["area"] not in terms.areas:
+        bad("area", f"unknown area '{data['area']}'{did_you_mean(str(data['area']), terms.areas)}",
+            f"use one of {', '.join(terms.areas)} (the areas of docs/library.yml)")
     minutes: Any = data.get("minutes")
     if "minutes" in data and (type(minutes) is not int or not 1 <= minutes <= 30):
         bad("minutes", f"minutes must be a whole number from 1 to 30, not '{minutes}'", "write e.g. 'minutes: 3'")
     ages: Any = data.get("ages")
     if "ages" in data and not (isinstance(ages, list) and len(ages) == 2 and all(type(a) is int for a in ages)
-                               and 0 <= ages[0] <= ages[1] <= 21):
-        bad("ages", "ages must be the youngest and oldest age in years", "write e.g. 'ages: [3, 8]'")
+                               and YOUNGEST <= ages[0] <= ages[1] <= OLDEST):
+        bad("ages", f"ages must be the youngest and oldest age in years, from {YOUNGEST} to {OLDEST}",
+            "write e.g. 'ages: [3, 8]'")
     for key in ("skills", "materials"):
         value = data.get(key)
         if key in data and not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
             bad(key, f"'{key}' must be a list of words", f"write e.g. '{key}: [first, second]'")
+    for i, tag in enumerate(data.get("skills") or []):
+        if isinstance(tag, str) and tag not in terms.skills:
+            problems.append(meta.problem(("skills", i), f"unknown skill '{tag}'{did_you_mean(tag, terms.skills)}",
+                                         "use a skill listed in docs/library.yml, or add it there with the plain "
+                                         "words parents will read"))
+    picture: Picture | None = None
+    if "picture" in data:
+        try:
+            picture = parse_picture(data["picture"], docs_dir)
+        except ValueError as err:
+            bad("picture", str(err), "name an icon such as 'material/hand-wash' (see GUIDE.md), or a picture file "
+                "in docs/media/")
+    if "small_parts" in data and type(data["small_parts"]) is not bool:
+        bad("small_parts", "'small_parts' must be true or false",
+            "write 'small_parts: true' when anything used fits through a toilet-paper tube")
+    if "check_first" in data and (not isinstance(data["check_first"], str) or not data["check_first"].strip()):
+        bad("check_first", "'check_first' must be text",
+            "finish the sentence 'Check with your therapist first if …', e.g. 'check_first: your child has loose "
+            "joints'")
     media: dict[str, str] = {}
     for key in ("video", "captions", "poster"):
         if key in data:
@@ -162,12 +190,14 @@ def _read_activity(path: Path, docs_dir: Path, file: str) -> Activity:
     problems.extend(section_problems(body, file, first_line=first_line))
     problems.extend(front_matter_problems(meta, SHOWN_KEYS))
     problems.extend(page_problems(body, file, first_line=first_line))
-    if problems:
+    if problems or picture is None:
         raise HandbookError(problems)
+    check_first = data["check_first"].strip().rstrip(".") if data.get("check_first") else None
     return Activity(
         id=path.stem, title=data["title"], area=data["area"], skills=tuple(data["skills"]),
         ages=(ages[0], ages[1]), minutes=minutes, materials=tuple(data["materials"]),
-        summary=data["summary"], body=body, source=file,
+        summary=data["summary"], body=body, source=file, picture=picture,
+        small_parts=data.get("small_parts", False), check_first=check_first,
         video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"),
     )
 

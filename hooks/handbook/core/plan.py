@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -20,8 +21,13 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 FULL_DAY_NAMES = {name.lower(): day for day, name in DAY_NAMES.items()}
 DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
-PLAN_KEYS = ("child", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
+PLAN_KEYS = ("child", "age", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
              "activities", "format", "rewards")
+BIRTH_DATE_KEYS = ("birthday", "birth_date", "birthdate", "date_of_birth", "dob", "born")
+BIRTH_DATE_TODO = ("write only the age in whole years, e.g. 'age: 5': a birth date identifies a child, and the plan "
+                   "needs only the age to check the activities fit")
+OLDEST_CHILD = 21
+DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 REQUIRED_PLAN_KEYS = ("child", "link", "therapist", "focus", "activities", "rewards")
 THERAPIST_KEYS = ("name", "phone", "email", "prefers")
 CONTACT_WAYS = ("phone", "email", "text")
@@ -98,6 +104,8 @@ class Plan:
     format: str
     rewards: Rewards
     source: str
+    age: int | None = None  # whole years, to check the activities fit; never a birth date
+    warnings: tuple[Problem, ...] = ()  # worth a look, but the site is built
 
     def activities_on(self, day: str) -> tuple[Assignment, ...]:
         return tuple(a for a in self.activities if day in a.days)
@@ -125,6 +133,7 @@ class PlanReader:
         self.family = family
         self.library = library
         self.problems: list[Problem] = []
+        self.assignment_lines: dict[str, int] = {}  # activity id -> the line of its '- id:'
 
     def bad(self, path: tuple[Any, ...], what: str, todo: str) -> None:
         self.problems.append(self.src.problem(path, what, todo))
@@ -137,6 +146,9 @@ class PlanReader:
         if not isinstance(data, dict):
             raise HandbookError([self.src.problem((), "the plan must be a set of 'key: value' lines, not a "
                                                   f"{_kind(data)}", "start each line with a key such as 'child:'")])
+        for key in [k for k in data if str(k).lower() in BIRTH_DATE_KEYS]:
+            self.bad((key,), "a birth date does not belong in the plan", BIRTH_DATE_TODO)
+            del data[key]
         self.keys((), data, PLAN_KEYS, REQUIRED_PLAN_KEYS)
         plan = Plan(
             family=self.family,
@@ -151,12 +163,13 @@ class PlanReader:
             format=self.choice(("format",), data.get("format", "digital"), FORMATS),
             rewards=self.rewards(data.get("rewards")),
             source=self.src.file,
+            age=self.age(data),
         )
         if not any(p.line == self.src.line("daily_minutes") for p in self.problems):
             self.check_budget(plan)
         if self.problems:
             raise HandbookError(self.problems)
-        return plan
+        return dataclasses.replace(plan, warnings=tuple(self.age_warnings(plan)))
 
     # -- generic checks -------------------------------------------------
 
@@ -303,7 +316,7 @@ class PlanReader:
                 self.bad(("activities",), "'activities' must be a list with at least one activity",
                          "write each activity on a line starting with '- id: ...'")
             return ()
-        seen: dict[str, int] = {}
+        seen = self.assignment_lines
         found = []
         for i, item in enumerate(value):
             path = ("activities", i)
@@ -382,6 +395,32 @@ class PlanReader:
             self.bad(path, "a small-and-often reward needs 'small:'",
                      "add e.g. 'small: a sticker on the chart' under rewards")
         return Rewards(style=style, small=small, goal=goal)
+
+    def age(self, data: dict[str, Any]) -> int | None:
+        value = data.get("age")
+        if value is None:
+            return None
+        raw = self.src.raw.get(("age",), str(value)).strip()
+        if isinstance(value, (dt.date, dt.datetime)) or DATE_LIKE.fullmatch(raw):
+            self.bad(("age",), f"'{raw}' looks like a birth date, and a birth date does not belong in the plan",
+                     BIRTH_DATE_TODO)
+            return None
+        if type(value) is not int or not 1 <= value <= OLDEST_CHILD:
+            self.bad(("age",), f"'age' must be the child's age in whole years, not '{raw}'",
+                     "write e.g. 'age: 5' (years, not months)")
+            return None
+        return value
+
+    def age_warnings(self, plan: Plan) -> list[Problem]:
+        """An activity whose ages leave out the child's: often a slip, sometimes the therapist's choice."""
+        if plan.age is None:
+            return []
+        return [Problem(plan.source, self.assignment_lines.get(a.id, 1),
+                        f"'{a.id}' is for ages {a.activity.ages[0]}–{a.activity.ages[1]}, "
+                        f"and {plan.child} is {plan.age}",
+                        "check it suits this child, or pick another activity ('handbook library --age "
+                        f"{plan.age}' lists those that fit)")
+                for a in plan.activities if not a.activity.fits_age(plan.age)]
 
     def check_budget(self, plan: Plan) -> None:
         """One problem per distinct over-full day pattern, naming the days and their total."""

@@ -5,8 +5,8 @@
 
 Messages come from the templates (``_()``, ``ngettext()``, ``{% trans %}``), from ``gettext``-style
 calls in this package, from the page scripts' words (``script_words.py``), from Material's words
-that a language may translate (``theme_words.py``, each with its Material key as context) and from
-the library's area names.
+that a language may translate (``theme_words.py``, each with its Material key as context) and the
+activity sections' headings. The library's own words (its pages, areas and skills) are library content.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from ..core.library import ACTIVITY_SECTIONS, AREAS
+from ..core.library import ACTIVITY_SECTIONS
 from .script_words import SCRIPT_WORDS
 from .theme_words import THEME_WORDS
 
@@ -49,8 +49,6 @@ def template_catalog() -> Catalog:
             catalog.add(message, locations=[(f"render/script_words.py:{group}.{key}", 0)])
     for key, english in THEME_WORDS.items():
         catalog.add(english, context=key, auto_comments=["Material for MkDocs' interface (its key is the context)"])
-    for name in AREAS.values():
-        catalog.add(name, auto_comments=["an area of the activity library"])
     for heading in ACTIVITY_SECTIONS:
         catalog.add(heading, auto_comments=["a section heading of every activity page: a translated library page "
                                             "uses this translation (pages find sections by position, not by words)"])

@@ -6,7 +6,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.library import AREAS, Activity, Library
+from ..core.library import OLDEST, YOUNGEST, Activity, Library
 from ..core.plan import DAYS, Assignment, Plan
 from ..core.video import Video, parse_video
 from .fragments import Fragments
@@ -97,7 +97,7 @@ def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fr
         activity = assignment.activity
         pages[f"activities/{activity.id}.md"] = render(
             "activity.md.j2", messages, activity=activity, assignment=assignment, video=video_view(activity),
-            **context)
+            to_root=ACTIVITY_PAGE_TO_ROOT, **context)
     return pages
 
 
@@ -115,30 +115,30 @@ def family_nav(plan: Plan, messages: Messages) -> list[Any]:
 
 
 def library_pages(library: Library, messages: Messages, fragments: Fragments | None = None) -> dict[str, str]:
-    """The therapist's preview of the whole library (no family selected)."""
-    areas = area_names(messages)
-    pages = {"index.md": render("library.md.j2", messages, library=library, areas=areas),
+    """The therapist's preview of the whole library (no family selected): every activity to choose from,
+    and each activity's page as a family sees it, with a sample dose."""
+    pages = {"index.md": render("library.md.j2", messages, library=library, fragments=fragments,
+                                ages=range(YOUNGEST, OLDEST + 1)),
              GUIDANCE_PAGE: render("guidance.md.j2", messages, library=library, plan=None, fragments=fragments)}
     for activity in library.activities.values():
         pages[f"activities/{activity.id}.md"] = render(
-            "activity.md.j2", messages, activity=activity, assignment=None, plan=None, video=video_view(activity),
-            fragments=fragments, areas=areas)
+            "activity.md.j2", messages, activity=activity, assignment=sample_dose(activity), plan=None,
+            video=video_view(activity), fragments=fragments, library=library, to_root=ACTIVITY_PAGE_TO_ROOT)
     return pages
 
 
-def area_names(messages: Messages) -> dict[str, str]:
-    """Each library area's name in the site's language, in the library's order of areas."""
-    return {area: messages.gettext(name) for area, name in AREAS.items()}
+def sample_dose(activity: Activity) -> Assignment:
+    """How a plan might assign the activity: its usual minutes, three days a week."""
+    return Assignment(activity=activity, minutes=activity.minutes, days=("mon", "wed", "fri"), routine=None, note=None)
 
 
 def library_nav(library: Library, messages: Messages) -> list[Any]:
     _ = messages.gettext
-    areas = area_names(messages)
     by_area: dict[str, list[Any]] = {}
     for activity in library.activities.values():
-        by_area.setdefault(areas[activity.area], []).append({activity.title: f"activities/{activity.id}.md"})
+        by_area.setdefault(activity.area, []).append({activity.title: f"activities/{activity.id}.md"})
     return [
         {_("Library"): "index.md"},
-        {_("Activities"): [{area: items} for area, items in by_area.items()]},
+        {_("Activities"): [{area.name: by_area[key]} for key, area in library.areas.items() if key in by_area]},
         {_("For parents"): GUIDANCE_PAGE},
     ]

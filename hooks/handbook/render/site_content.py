@@ -62,8 +62,8 @@ def library_content(library: Library, messages: Messages) -> SiteContent:
 
 
 def media_files(activities: Iterable[Activity]) -> set[str]:
-    """Video, caption and poster files of these activities: the only files of docs/ a site ships as they are."""
-    return {p for a in activities for p in (a.video, a.captions, a.poster) if p and "://" not in p}
+    """Video, caption, poster and picture files of these activities: the only docs/ files a site ships as they are."""
+    return {p for a in activities for p in (a.video, a.captions, a.poster, a.picture.file) if p and "://" not in p}
 
 
 def _script_words(messages: Messages) -> dict[str, Any]:

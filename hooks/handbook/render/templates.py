@@ -14,6 +14,7 @@ import markupsafe
 from ..core.plan import DAYS
 from .fragments import install_fragment_helpers
 from .messages import Messages
+from .pictures import picture_html
 from .plan_text import markdown_text, plan_html
 from .sections import markdown_sections, steps
 from .vocabulary import CHECK_IN_WAYS
@@ -72,6 +73,7 @@ def _make_environment(messages: Messages) -> jinja2.Environment:
     env.filters["markdown_sections"] = markdown_sections
     env.filters["steps"] = steps
     env.filters["plan_text"] = plan_html  # plan text, as the safe HTML it may be (render/plan_text.py)
+    env.filters["picture"] = picture_html
     env.filters["markdown_text"] = markdown_text  # plain text (a name) inside a page's Markdown
     env.globals.update(DAYS=DAYS, weekday_short=messages.weekday_short, language=messages.language,
                        language_name=messages.language_name, markup=markupsafe.Markup,

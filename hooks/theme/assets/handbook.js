@@ -98,3 +98,5 @@ showProgress(today);
 activityDone(today);
 printButtons();
 setupVideos();
+const filter = document.querySelector("[data-hb-filter]");
+if (filter) import("./library_filter.js").then(function (module) { module.setupLibraryFilter(filter); });
