@@ -96,6 +96,23 @@ def test_the_reviewers_safety_points_stay_fixed(library: Library) -> None:
     assert "never more than five" not in five
 
 
+HANDS_TO_WASH = re.compile(r"\b(putty|dough|(?<!size of a )coins?|sensory bin|dry rice|beans)\b", re.I)
+FOODS = re.compile(r"\b(pasta|cereal(?! box)|flour|dough|bread|yogurt|crackers?|peanut|butter(?! knife))\b", re.I)
+
+
+def test_hand_washing_allergies_and_foam_are_named_where_they_apply(library: Library) -> None:
+    for activity in library.activities.values():
+        materials = " ".join(activity.materials)
+        text = (materials + "\n" + activity.body).lower()
+        if HANDS_TO_WASH.search(materials):
+            assert "wash" in text, f"{activity.id}: hand washing"
+        if FOODS.search(materials):
+            assert "allerg" in text or "allerg" in (activity.check_first or ""), f"{activity.id}: food allergies"
+        if "shaving foam" in text:
+            assert "eyes" in text and "mouth" in text, f"{activity.id}: foam away from eyes and mouth"
+        assert not re.search(r"\bkidney beans\b", text) or "never" in text, activity.id
+
+
 def test_skills_are_in_parent_words_one_word_per_thing(library: Library) -> None:
     used = {tag for a in library.activities.values() for tag in a.skills}
     assert set(library.skills) - used == set(), "a skill no page uses: remove it from docs/library.yml"

@@ -47,7 +47,8 @@ def test_home_shows_the_activities_of_the_phones_own_day(browser: Any, site: str
     shown, titles, total = _visible_today(page)
     assert shown == day
     assert titles == [library.activities[a.id].title for a in rivera_plan.activities_on(day)]
-    assert total.startswith(f"{rivera_plan.minutes_on(day)} minutes in all")
+    minutes = rivera_plan.minutes_on(day)
+    assert total.startswith(f"{minutes} minute{'s' if minutes != 1 else ''} in all")
     local = when.astimezone(ZoneInfo(timezone)).date()
     # written in the page's language (en), not the phone's (en-GB): "Today, Monday, November 23"
     assert local.month == 11 and page.inner_text("#hb-today-title") == f"Today, {DAY_NAMES[day]}, November {local.day}"

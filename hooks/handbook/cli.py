@@ -131,18 +131,22 @@ def check(families: tuple[str, ...]) -> None:
     for family, plan in plans.items():
         days = sum(1 for d in DAYS if plan.minutes_on(d))
         say(f"ok  {family}: {plan.child}, {len(plan.activities)} activities on {days} days a week")
-    _warn(plans.values())
-    say(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities are fine.")
+    warnings = _warn(plans.values())
+    verdict = f"can be built; look at the {warnings} warning{'s' if warnings != 1 else ''} above" if warnings \
+        else "are fine"
+    say(f"{len(plans)} plan{'s' if len(plans) != 1 else ''} and {len(library.activities)} activities {verdict}.")
 
 
-def _warn(plans: Iterable[Plan]) -> None:
-    """What a plan should have a second look at; never stops a check or a build, and shows even with -q."""
+def _warn(plans: Iterable[Plan]) -> int:
+    """What a plan should have a second look at; never stops a check or a build, and shows even with -q.
+    Returns how many warnings there were."""
     warnings = [w for plan in plans for w in plan.warnings]
     if warnings:
         click.secho(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the sites are still built):",
                     fg="yellow", bold=True, err=True)
     for warning in warnings:
         click.echo(f"  {warning}", err=True)
+    return len(warnings)
 
 
 @main.command()

@@ -1,0 +1,70 @@
+"""Every activity of the library, on a family's site: accessible, private, and carrying its safety lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from handbook.core.library import Library
+from handbook.core.plan import DAYS
+from handbook.core.project import Project
+
+from conftest import copy_project, family_dir, handbook
+from parent_helpers import axe_violations
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+
+@pytest.fixture(scope="module")
+def every_activity(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Library]:
+    """A project whose sample family 'rivera' is assigned every activity of the library, a minute each."""
+    project = copy_project(tmp_path_factory.mktemp("every") / "project")
+    library = Project(project).library()
+    plan = project / "families" / "rivera.yaml"
+    lines = [f"  - {{id: {a}, minutes: 1, days: [{DAYS[i % 7]}]}}" for i, a in enumerate(library.activities)]
+    text = re.sub(r"^activities:\n(?:  .*\n)+", "activities:\n" + "\n".join(lines) + "\n", plan.read_text(), flags=re.M)
+    plan.write_text(text.replace("daily_minutes: 5", "daily_minutes: 30").replace("age: 4\n", ""))
+    result = handbook(project, "build", "rivera")
+    assert result.exit_code == 0, result.output
+    return project, library
+
+
+def test_every_activity_page_carries_its_picture_and_safety_lines(every_activity: tuple[Path, Library]) -> None:
+    project, library = every_activity
+    site = family_dir(project, "rivera")
+    for activity in library.activities.values():
+        page = (site / "activities" / activity.id / "index.html").read_text()
+        picture = page.split('class="hb-activity-picture"', 1)[1][:400]
+        assert "<svg" in picture or "<img" in picture, activity.id
+        assert ("<strong>Choking risk:</strong>" in page) == activity.small_parts, activity.id
+        assert ("Check with your therapist first" in page) == bool(activity.check_first), activity.id
+        note = library.areas[activity.area].note
+        assert note is None or note.replace("'", "&#39;") in page, activity.id
+
+
+def test_every_activity_page_passes_axe_and_asks_no_other_host(browser: Browser, axe_source: str, serve: Any,
+                                                               every_activity: tuple[Path, Library]) -> None:
+    project, library = every_activity
+    site = family_dir(project, "rivera")
+    base = serve(site.parent)
+    own_host = urlsplit(base).netloc
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    foreign: list[str] = []
+    refused: list[str] = []
+    context.on("request", lambda r: urlsplit(r.url).netloc != own_host and not r.url.startswith("data:")
+               and foreign.append(r.url))
+    page = context.new_page()
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    found = {}
+    for activity in library.activities:
+        page.goto(f"{base}/{site.name}/activities/{activity}/", wait_until="load")
+        if violations := axe_violations(page, axe_source):
+            found[activity] = violations
+    context.close()
+    assert found == {}
+    assert foreign == [] and refused == []
