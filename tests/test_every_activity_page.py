@@ -17,7 +17,7 @@ from conftest import copy_project, family_dir, handbook
 from parent_helpers import axe_violations
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ConsoleMessage, Request
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +56,18 @@ def test_every_activity_page_passes_axe_and_asks_no_other_host(browser: Browser,
     context = browser.new_context(viewport={"width": 320, "height": 640})
     foreign: list[str] = []
     refused: list[str] = []
-    context.on("request", lambda r: urlsplit(r.url).netloc != own_host and not r.url.startswith("data:")
-               and foreign.append(r.url))
+
+    def request(r: Request) -> None:
+        if urlsplit(r.url).netloc != own_host and not r.url.startswith("data:"):
+            foreign.append(r.url)
+
+    def console(m: ConsoleMessage) -> None:
+        if "Content Security Policy" in m.text:
+            refused.append(m.text)
+
+    context.on("request", request)
     page = context.new_page()
-    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    page.on("console", console)
     found = {}
     for activity in library.activities:
         page.goto(f"{base}/{site.name}/activities/{activity}/", wait_until="load")
