@@ -35,6 +35,17 @@ def test_every_file_of_a_site_is_asked_for_by_one_of_its_pages(built: Path, fami
     assert unasked == []
 
 
+def test_our_style_and_scripts_are_minified_and_the_previews_own_stay_out(built: Path) -> None:
+    folder = built / "site" / SAMPLE_TOKENS["rivera"]
+    theme = built / "hooks" / "theme" / "assets"
+    for name in ("handbook.css", "handbook.js", "log_store.js", "reward_log.js", "dates.js", "words.js"):
+        source, shipped = (theme / name).read_text(), (folder / "assets" / name).read_text()
+        assert "/*" in source and "/*" not in shipped, name  # comments are for whoever edits the source
+        assert len(shipped) < 0.85 * len(source), name
+    assert "\n  " not in (folder / "assets" / "handbook.css").read_text()
+    assert not (folder / "assets" / "library").exists()  # the library preview's style and filter script
+
+
 @pytest.mark.parametrize(("languages", "needed"), [
     (["en"], set()),
     (["es"], {"min/lunr.es.min.js", "min/lunr.stemmer.support.min.js"}),

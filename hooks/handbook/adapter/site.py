@@ -25,11 +25,11 @@ from ..build.request import BuildRequest
 from ..core.plan import DEFAULT_LANGUAGE
 from ..core.problems import HandbookError
 from ..render.fragments import PLACEHOLDER, Fragments
-from ..render.light_output import compact_html, never_loaded
+from ..render.light_output import compact_html, is_unminified, minified, never_loaded
 from ..render.messages import load_messages
 from ..render.policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from ..render.root_files import write_root_files
-from ..render.site_content import SiteContent, family_content, library_content
+from ..render.site_content import PREVIEW_ASSETS, SiteContent, family_content, library_content
 from ..render.templates import keep_compiled_templates
 from . import speedups
 from .command_line import request_from_command_line
@@ -83,6 +83,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
     config.extra["theme_words"] = content.theme_words  # Material's words our catalog translates
     config.extra["app_name"] = content.app_name
+    config.extra_css.extend(content.extra_css)
     config.theme["language"] = theme_language(request.language)
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
     config.extra["policy"] = {"csp": None if serving else CONTENT_SECURITY_POLICY, "robots": ROBOTS,
@@ -139,11 +140,21 @@ def select_files(files: Files, config: MkDocsConfig) -> Files:
         if from_docs and file.src_uri not in site.content.media:
             files.remove(file)
         elif not from_docs and (never_loaded(file.src_uri, search_languages=languages, favicon=favicon, palette=palette)
-                                or family_site and file.src_uri in DROPPED_OUTPUT):
+                                or family_site and (file.src_uri in DROPPED_OUTPUT
+                                                    or file.src_uri.startswith(PREVIEW_ASSETS))):
             files.remove(file)
+    for file in [f for f in files if f.abs_src_path and is_unminified(f.src_uri)]:
+        files.remove(file)
+        files.append(_minified(file, config))
     for src_uri, content in site.content.files.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _minified(file: File, config: MkDocsConfig) -> File:
+    path = file.abs_src_path or ""
+    st = os.stat(path)
+    return File.generated(config, file.src_uri, content=minified(path, st.st_size, st.st_mtime_ns))
 
 
 def _search_languages(config: MkDocsConfig) -> list[str]:

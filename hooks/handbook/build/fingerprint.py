@@ -21,7 +21,7 @@ from ..core.project import Project
 
 FORMAT = "1"  # bump when the meaning of a digest changes, so old build states are ignored
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions", "markdown",
-            "jinja2", "markupsafe", "pygments", "pyyaml", "babel", "family-handbook")
+            "jinja2", "markupsafe", "pygments", "pyyaml", "babel", "rcssmin", "rjsmin", "family-handbook")
 SKIPPED_FOLDERS = {"__pycache__", ".git"}
 SKIPPED_SUFFIXES = (".pyc", ".egg-info")
 

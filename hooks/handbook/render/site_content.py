@@ -34,6 +34,10 @@ class SiteContent:
     script_words: dict[str, Any] = field(default_factory=dict)  # the scripts' words by page kind
     theme_words: dict[str, str] = field(default_factory=dict)  # Material's words our catalog translates
     app_name: str = ""  # the name under the icon on a phone's home screen
+    extra_css: list[str] = field(default_factory=list)  # style sheets besides mkdocs.yml's
+
+
+PREVIEW_ASSETS = "assets/library/"  # the library preview's own style and script: family sites never carry them
 
 
 def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: dt.datetime) -> SiteContent:
@@ -58,7 +62,8 @@ def library_content(library: Library, messages: Messages) -> SiteContent:
     return SiteContent(site_name=None, nav=library_nav(library, messages),
                        files={**library_pages(library, messages, fragments), **poster_files(activities, messages)},
                        media=media_files(activities), fragments=fragments, script_words=_script_words(messages),
-                       theme_words=theme_words(messages), app_name=_app_name(messages))
+                       theme_words=theme_words(messages), app_name=_app_name(messages),
+                       extra_css=[PREVIEW_ASSETS + "library.css"])
 
 
 def media_files(activities: Iterable[Activity]) -> set[str]:

@@ -99,4 +99,4 @@ activityDone(today);
 printButtons();
 setupVideos();
 const filter = document.querySelector("[data-hb-filter]");
-if (filter) import("./library_filter.js").then(function (module) { module.setupLibraryFilter(filter); });
+if (filter) import("./library/library_filter.js").then(function (module) { module.setupLibraryFilter(filter); });
