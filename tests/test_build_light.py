@@ -46,6 +46,16 @@ def test_our_style_and_scripts_are_minified_and_the_previews_own_stay_out(built:
     assert not (folder / "assets" / "library").exists()  # the library preview's style and filter script
 
 
+def test_pages_without_page_scripts_carry_no_data_islands(built: Path) -> None:
+    folder = built / "site" / SAMPLE_TOKENS["rivera"]
+    for page in ("guidance/index.html", "handout/index.html"):  # tips and the printable plan: read, not run
+        html = (folder / page).read_text()
+        assert 'id="hb-words"' not in html and 'id="hb-family"' not in html, page
+    for page in ("index.html", "log/index.html", "activities/putty-pinch-and-find/index.html"):
+        html = (folder / page).read_text()
+        assert 'id="hb-words"' in html and 'id="hb-family"' in html, page
+
+
 @pytest.mark.parametrize(("languages", "needed"), [
     (["en"], set()),
     (["es"], {"min/lunr.es.min.js", "min/lunr.stemmer.support.min.js"}),
