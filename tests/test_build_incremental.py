@@ -57,6 +57,14 @@ def test_a_changed_library_page_is_read_again_for_every_plan(project_built: Path
     assert ">New " in home
 
 
+def test_new_words_for_a_skill_in_library_yml_reach_every_page_that_shows_it(project_built: Path) -> None:
+    terms = project_built / "docs" / "library.yml"
+    terms.write_text(terms.read_text().replace("  breathing: slow breathing\n", "  breathing: slow, calm breaths\n"))
+    assert rebuilt(project_built) == FAMILIES  # the words of every area and skill are shared
+    page = project_built / "site" / SAMPLE_TOKENS["chen"] / "activities" / "calm-breathing" / "index.html"
+    assert "slow, calm breaths" in page.read_text()
+
+
 def test_an_unchanged_caseload_builds_nothing_and_leaves_site_alone(project_built: Path) -> None:
     before = {family: inodes(project_built, family) for family in FAMILIES}
     result = handbook(project_built, "build")

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.containment import outside_links
 from ..core.file_replace import write_cache_file
 from ..core.library import Library
+from ..core.library_terms import TERMS_FILE
 from ..core.plan import Plan, load_plan
 from ..core.project import Project
 from .build_state import CACHE
@@ -61,10 +62,14 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
 def _library_key(project: Project) -> list[tuple[str, int, int]]:
     engine = Path(__file__).resolve().parents[1]
     files = [p for folder in READERS for p in sorted((engine / folder).glob("*.py"))]
-    pages = sorted(project.docs_dir.rglob("*.md"))
+    pages = sorted(project.docs_dir.rglob("*.md")) + [project.docs_dir / TERMS_FILE]  # the pages and their terms
     key = []
     for path in files + pages:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # a missing docs/library.yml: reading the library says so
+            key.append((str(path), -1, -1))
+            continue
         name = path.relative_to(project.root).as_posix() if path in pages else str(path)
         key.append((name, stat.st_size, stat.st_mtime_ns))
     return key
