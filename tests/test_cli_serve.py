@@ -152,6 +152,18 @@ def test_ctrl_c_stops_the_preview_and_removes_its_files(tmp_path: Path) -> None:
     assert running.stdout.read_text().endswith("Preview stopped.\n")
 
 
+def test_ctrl_c_stops_a_preview_started_where_sigint_was_ignored(tmp_path: Path) -> None:
+    """A script or an editor that starts the preview in the background hands it SIGINT ignored."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # what the child inherits
+    try:
+        running = Preview(copy_project(tmp_path / "project"), tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    wait_for(lambda: running.page() is not None, "the first build")
+    assert running.stop() == 0
+    assert running.stdout.read_text().endswith("Preview stopped.\n")
+
+
 def test_a_busy_port_is_a_usage_error(project: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -94,9 +94,12 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
 
 
 def _stop_on_terminate() -> None:
-    """A closed terminal or a ``kill`` stops the preview like Ctrl+C, so its temporary folder is removed."""
+    """Ctrl+C, a closed terminal or a ``kill`` stop the preview, so its temporary folder is removed.
+
+    SIGINT too: a process started in the background by a script or an editor's task runner inherits
+    SIGINT ignored, and Python then never turns Ctrl+C into KeyboardInterrupt."""
     if threading.current_thread() is threading.main_thread():
-        for name in ("SIGTERM", "SIGHUP"):
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.default_int_handler)
 
