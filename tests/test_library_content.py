@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.commands.library import AGES, coverage, coverage_table
-from handbook.core.library import Activity, Library
+from handbook.commands.library import coverage, coverage_table
+from handbook.core.library import AGES, Activity, Library
 from handbook.core.project import Project
 from handbook.render.sections import body_sections
 from readability import grade, page_text

@@ -88,8 +88,6 @@ def _busy() -> NoReturn:
     sys.exit(EXIT_BUSY)
 
 
-
-
 def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> NoReturn:
     files = {p.file for p in err.problems}
     count = len(err.problems)

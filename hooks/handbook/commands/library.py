@@ -3,9 +3,7 @@ coverage of every area at every age."""
 
 from __future__ import annotations
 
-from ..core.library import OLDEST, YOUNGEST, Activity, Library
-
-AGES = range(YOUNGEST, OLDEST + 1)
+from ..core.library import AGES, Activity, Library
 
 
 def chosen_activities(library: Library, area: str | None = None, age: int | None = None) -> list[Activity]:
@@ -38,7 +36,7 @@ def coverage_table(library: Library) -> list[str]:
     for area, by_age in table.items():
         count = sum(1 for a in library.activities.values() if a.area == area)
         lines.append(f"{area:<{width}}  " + " ".join(f"{by_age[age]:>3}" for age in AGES) + f"  {count:>10}")
-    totals = [sum(1 for a in library.activities.values() if a.fits_age(age)) for age in AGES]
+    totals = [sum(by_age[age] for by_age in table.values()) for age in AGES]  # each activity has one area
     lines.append("-" * len(head))
     lines.append(f"{'every area':<{width}}  " + " ".join(f"{n:>3}" for n in totals)
                  + f"  {len(library.activities):>10}")

@@ -19,6 +19,7 @@ ACTIVITY_KEYS = {"title", "area", "skills", "ages", "minutes", "materials", "sum
 REQUIRED_ACTIVITY_KEYS = ("title", "area", "skills", "ages", "minutes", "materials", "summary", "picture")
 SHOWN_KEYS = ("title", "summary", "materials", "check_first")  # front matter that pages show as Markdown
 YOUNGEST, OLDEST = 2, 12  # the ages the library is written for
+AGES = range(YOUNGEST, OLDEST + 1)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -90,10 +91,7 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     problems: list[Problem] = []
     activities: dict[str, Activity] = {}
     guidance: dict[str, Guidance] = {}
-    try:
-        terms = load_terms(docs_dir, project_root)
-    except HandbookError as err:  # the pages cannot be checked without it
-        raise HandbookError(err.problems) from None
+    terms = load_terms(docs_dir, project_root)  # raises first: the pages cannot be checked without it
     for path in sorted((docs_dir / "activities").glob("*.md")):
         try:
             activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root), terms)

@@ -39,7 +39,7 @@ def icons_folder() -> Path | None:
 
 def icon_file(name: str) -> Path | None:
     folder = icons_folder()
-    path = folder / f"{name}.svg" if folder and ICON.fullmatch(name) and ".." not in name else None
+    path = folder / f"{name}.svg" if folder and ICON.fullmatch(name) else None  # ICON has no dots: no ".."
     return path if path is not None and path.is_file() else None
 
 
@@ -48,7 +48,7 @@ def parse_picture(value: object, docs_dir: Path) -> Picture:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("'picture' must name an icon or a picture file")
     value = value.strip()
-    if ICON.fullmatch(value) and not value.startswith(MEDIA):
+    if ICON.fullmatch(value):
         if icon_file(value) is None:
             raise ValueError(f"there is no icon '{value}' in the sets bundled with Material for MkDocs")
         return Picture(icon=value)

@@ -6,7 +6,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.library import OLDEST, YOUNGEST, Activity, Library
+from ..core.library import AGES, Activity, Library
 from ..core.plan import DAYS, Assignment, Plan
 from ..core.video import Video, parse_video
 from .fragments import Fragments
@@ -118,7 +118,7 @@ def library_pages(library: Library, messages: Messages, fragments: Fragments | N
     """The therapist's preview of the whole library (no family selected): every activity to choose from,
     and each activity's page as a family sees it, with a sample dose."""
     pages = {"index.md": render("library.md.j2", messages, library=library, fragments=fragments,
-                                ages=range(YOUNGEST, OLDEST + 1)),
+                                ages=AGES),
              GUIDANCE_PAGE: render("guidance.md.j2", messages, library=library, plan=None, fragments=fragments)}
     for activity in library.activities.values():
         pages[f"activities/{activity.id}.md"] = render(
