@@ -7,6 +7,8 @@ import importlib.resources
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +85,15 @@ def build_one(project_dir: Path, family: str, output_root: Path, language: str =
     library = project.library()
     plan = project.plans(library, only=[family])[family]
     build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output_root, language=language))
+
+
+def build_library_preview(project_dir: Path) -> Path:
+    """``mkdocs build`` without FAMILY, as a therapist runs it: the library preview, in ``.preview/``."""
+    env = {key: value for key, value in os.environ.items() if key != "FAMILY"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project_dir, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return project_dir / ".preview"
 
 
 def family_dir(project_dir: Path, family: str) -> Path:

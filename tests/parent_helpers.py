@@ -10,8 +10,10 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 # A Wednesday, early evening in London (GMT in November, so UTC and local time agree).
 NOW = dt.datetime(2026, 11, 25, 17, 30, tzinfo=dt.timezone.utc)
@@ -122,3 +124,32 @@ def axe_violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
                                             nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
         }""")
     return result
+
+
+@dataclass
+class PageTraffic:
+    """What a browser context asked for while pages loaded: every address, those on another host, and
+    the Content-Security-Policy's complaints."""
+
+    loaded: set[str] = field(default_factory=set)
+    foreign: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def watch_traffic(context: Any, base: str) -> PageTraffic:
+    """Record what ``context``'s pages request and what the policy refuses; ``base`` is our own site."""
+    own_host = urlsplit(base).netloc
+    traffic = PageTraffic()
+
+    def request(r: Any) -> None:
+        traffic.loaded.add(r.url)
+        if urlsplit(r.url).netloc != own_host and not r.url.startswith("data:"):
+            traffic.foreign.append(r.url)
+
+    def console(m: Any) -> None:
+        if "Content Security Policy" in m.text:
+            traffic.refused.append(m.text)
+
+    context.on("request", request)
+    context.on("console", console)
+    return traffic

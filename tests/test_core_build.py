@@ -15,7 +15,7 @@ from handbook.core.project import Project
 from handbook.render.messages import load_messages
 from handbook.render.pages import week
 
-from conftest import family_dir, handbook, site_files
+from conftest import build_library_preview, family_dir, handbook, site_files
 
 
 def _plans(root: Path) -> tuple[dict[str, Plan], Project]:
@@ -166,12 +166,8 @@ def test_new_family_gets_a_starter_plan_that_builds(project: Path) -> None:
 
 
 def test_without_a_family_mkdocs_previews_the_whole_library_outside_site(project: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "FAMILY"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    preview = build_library_preview(project)
     assert not (project / "site").exists(), "the library preview must never land where families are deployed"
-    preview = project / ".preview"
     activities = {p.stem for p in (project / "docs" / "activities").glob("*.md")}
     assert {p.name for p in (preview / "activities").iterdir()} == activities
     index = (preview / "index.html").read_text()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -14,10 +13,10 @@ from handbook.core.plan import DAYS
 from handbook.core.project import Project
 
 from conftest import copy_project, family_dir, handbook
-from parent_helpers import axe_violations
+from parent_helpers import axe_violations, watch_traffic
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Request
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture(scope="module")
@@ -52,22 +51,9 @@ def test_every_activity_page_passes_axe_and_asks_no_other_host(browser: Browser,
     project, library = every_activity
     site = family_dir(project, "rivera")
     base = serve(site.parent)
-    own_host = urlsplit(base).netloc
     context = browser.new_context(viewport={"width": 320, "height": 640})
-    foreign: list[str] = []
-    refused: list[str] = []
-
-    def request(r: Request) -> None:
-        if urlsplit(r.url).netloc != own_host and not r.url.startswith("data:"):
-            foreign.append(r.url)
-
-    def console(m: ConsoleMessage) -> None:
-        if "Content Security Policy" in m.text:
-            refused.append(m.text)
-
-    context.on("request", request)
+    traffic = watch_traffic(context, base)
     page = context.new_page()
-    page.on("console", console)
     found = {}
     for activity in library.activities:
         page.goto(f"{base}/{site.name}/activities/{activity}/", wait_until="load")
@@ -75,4 +61,4 @@ def test_every_activity_page_passes_axe_and_asks_no_other_host(browser: Browser,
             found[activity] = violations
     context.close()
     assert found == {}
-    assert foreign == [] and refused == []
+    assert traffic.foreign == [] and traffic.refused == []

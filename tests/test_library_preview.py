@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +13,11 @@ import pytest
 from handbook.core.library import Library
 from handbook.core.project import Project
 
-from conftest import copy_project, handbook
+from conftest import build_library_preview, copy_project, handbook
 from parent_helpers import axe_violations, static_server
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ViewportSize
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 VIEWPORTS: dict[str, ViewportSize] = {"small phone": {"width": 320, "height": 640},
                                       "phone": {"width": 390, "height": 844},
@@ -30,10 +27,7 @@ VIEWPORTS: dict[str, ViewportSize] = {"small phone": {"width": 320, "height": 64
 @pytest.fixture(scope="module")
 def preview_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("preview") / "project")
-    env = {key: value for key, value in os.environ.items() if key != "FAMILY"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    build_library_preview(project)
     return project
 
 
@@ -78,8 +72,8 @@ def test_an_activity_page_shows_what_a_family_sees_with_a_sample_dose(preview_pr
     assert f"Check with your therapist first</strong> if {oral.check_first}" in oral_page.replace("&#39;", "'")
 
 
-def _visible(page: object) -> list[str]:
-    ids: list[str] = page.eval_on_selector_all(  # type: ignore[attr-defined]
+def _visible(page: Page) -> list[str]:
+    ids: list[str] = page.eval_on_selector_all(
         "[data-hb-ages]", "items => items.filter(i => i.offsetParent !== null)"
         ".map(i => i.querySelector('code').textContent)")
     return ids
