@@ -102,9 +102,14 @@ def family_dir(project_dir: Path, family: str) -> Path:
 
 
 def family_page_count(project_dir: Path) -> int:
-    """HTML pages of all family sites: home, star chart, handout and tips for parents, plus one per activity."""
+    """HTML pages of all family sites: home, star chart, handout, the practice views, the child's view and the
+    list of tips for parents, plus one per activity and one per guidance topic the family gets."""
+    from handbook.render.guidance_pages import guidance_topics
+
     project = Project(project_dir)
-    return sum(4 + len(plan.activities) for plan in project.plans(project.library()).values())
+    library = project.library()
+    return sum(6 + len(plan.activities) + len(guidance_topics(plan, library))
+               for plan in project.plans(library).values())
 
 
 def site_files(folder: Path) -> dict[str, bytes]:

@@ -94,6 +94,7 @@ def _corpus(project_dir: Path) -> str:
     texts += [english.date(day, style) for day in days for style in DATE_STYLES]
     texts.append(english.language_name("en"))  # the captions' language, named by CLDR like the dates
     texts += [english.weekday(day) for day in range(7)] + [english.weekday_short(day) for day in range(7)]
+    texts += [english.weekday_shortest(day) for day in range(7)]  # the fridge chart's days on a phone
     texts += ["Family Handbook", "YouTube", "Vimeo"]  # names, not words to translate
     return "\n".join(texts)
 

@@ -71,13 +71,15 @@ def test_home_page_shows_the_week_with_minutes(built: Path) -> None:
     plans, project = _plans(built)
     for plan in plans.values():
         home = (built / "site" / plan.link / "index.html").read_text()
-        table = home[home.index('id="this-week"'):]
-        rows = re.findall(r"<tr>\s*<td>(\w+day)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(\d+)</td>", table, re.S)
-        assert [r[0] for r in rows] == list(DAY_NAMES.values())
-        for (_name, cell, minutes), day in zip(rows, week(plan, load_messages(project.locales_dir, "en")), strict=True):
-            assert int(minutes) == day.minutes <= plan.daily_minutes
+        week_part = home[home.index('id="this-week"'):home.index('id="working-on"')]
+        cards = week_part.split('data-hb-week-day="')[1:]  # one day card each
+        names = [re.search(r"<h3>(\w+day)", card).group(1) for card in cards]  # type: ignore[union-attr]
+        assert names == list(DAY_NAMES.values())
+        for card, day in zip(cards, week(plan, load_messages(project.locales_dir, "en")), strict=True):
+            minutes = re.search(r'<span class="hb-plan-minutes">(\d+) min</span>', card)
+            assert int(minutes.group(1) if minutes else 0) == day.minutes <= plan.daily_minutes
             for assignment in day.items:
-                assert assignment.activity.title in cell and f"({assignment.minutes} min)" in cell
+                assert assignment.activity.title in card and f"{assignment.minutes} min" in card
         next_check_in = plan.check_ins[0]
         assert f'data-hb-date="{next_check_in.date.isoformat()}"' in home
         assert plan.therapist.name in home

@@ -33,9 +33,18 @@ def every_activity(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Libr
     return project, library
 
 
-def test_every_activity_page_carries_its_picture_and_safety_lines(every_activity: tuple[Path, Library]) -> None:
+def _block(views: str, activity: str) -> str:
+    """One activity's part of the practice views' page: its block, its steps, up to the next one's."""
+    start = views.index(f'data-hb-practice="{activity}"')
+    end = views.find('<div class="hb-practice" id=', start)
+    return views[start:end if end > 0 else None]
+
+
+def test_every_activity_and_practice_page_carries_its_picture_and_safety_lines(
+        every_activity: tuple[Path, Library]) -> None:
     project, library = every_activity
     site = family_dir(project, "rivera")
+    views = (site / "practice" / "index.html").read_text()
     for activity in library.activities.values():
         page = (site / "activities" / activity.id / "index.html").read_text()
         picture = page.split('class="hb-activity-picture"', 1)[1][:400]
@@ -44,6 +53,12 @@ def test_every_activity_page_carries_its_picture_and_safety_lines(every_activity
         assert ("Check with your therapist first" in page) == bool(activity.check_first), activity.id
         note = library.areas[activity.area].note
         assert note is None or note.replace("'", "&#39;") in page, activity.id
+        # the practice view, where the activity is done, carries the same picture and safety lines
+        practice = _block(views, activity.id)
+        assert practice.split('class="hb-practice-picture"', 1)[1][:400].count("hb-picture") == 1, activity.id
+        assert ("<strong>Choking risk:</strong>" in practice) == activity.small_parts, activity.id
+        assert ("Check with your therapist first" in practice) == bool(activity.check_first), activity.id
+        assert note is None or note.replace("'", "&#39;") in practice, activity.id
 
 
 def test_every_activity_page_passes_axe_and_asks_no_other_host(browser: Browser, axe_source: str, serve: Any,

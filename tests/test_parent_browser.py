@@ -52,11 +52,11 @@ def test_home_shows_the_activities_of_the_phones_own_day(browser: Any, site: str
     local = when.astimezone(ZoneInfo(timezone)).date()
     # written in the page's language (en), not the phone's (en-GB): "Today, Monday, November 23"
     assert local.month == 11 and page.inner_text("#hb-today-title") == f"Today, {DAY_NAMES[day]}, November {local.day}"
-    row = page.locator("table tbody tr[aria-current=date]")
-    assert row.count() == 1 and DAY_NAMES[day] in row.inner_text()
+    card = page.locator(".hb-plan-week [aria-current=date]")
+    assert card.count() == 1 and card.locator("h3").inner_text().startswith(DAY_NAMES[day])
     first = page.locator("[data-hb-day]:visible .hb-today-link").first
-    first.click()  # one tap into the activity
-    assert page.url.endswith(f"/activities/{rivera_plan.activities_on(day)[0].id}/")
+    first.click()  # one tap into the practice view
+    assert page.url.endswith(f"/practice/#{rivera_plan.activities_on(day)[0].id}")
     context.close()
 
 

@@ -15,6 +15,7 @@ import pytest
 from handbook.core.library import Library
 from handbook.core.plan import DAY_NAMES, DAYS, Plan
 from handbook.core.project import Project
+from handbook.render.guidance_pages import family_facts, guidance_topics
 from handbook.render.sections import body_sections
 
 from conftest import copy_project, family_dir, handbook
@@ -54,25 +55,34 @@ def test_home_has_each_days_activities_with_total_minutes_and_a_link_into_each(b
             continue
         assert f"<strong>{plan.minutes_on(day)} minute" in box
         for assignment in items:
-            assert f'href="activities/{assignment.id}/"' in box
+            assert f'href="practice/#{assignment.id}"' in box  # a card opens its practice view
             assert html.escape(library.activities[assignment.id].title) in box
             assert f"{assignment.minutes} min" in box
         assert box.count('class="hb-today-link"') == len(items)
+        assert box.count("<svg ") == 2 * len(items)  # each card's picture and its tick
 
 
 @pytest.mark.parametrize("family", ["rivera", "okafor"])
-def test_without_javascript_the_week_table_still_shows_every_activity(built: Path, family: str) -> None:
+def test_without_javascript_the_week_still_shows_every_activity(built: Path, family: str) -> None:
     library, plans = _plans(built)
     plan = plans[family]
     home = _text(family_dir(built, family) / "index.html")
     assert re.search(r'<section class="hb-today" data-hb-today hidden', home)  # the script shows it
-    table = _between(home, "<table>", "</table>")
-    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
-    assert len(rows) == 7
-    for day, row in zip(DAYS, rows, strict=True):
-        assert DAY_NAMES[day] in row and re.search(rf">{plan.minutes_on(day)}</td>\s*$", row)
-        for assignment in plan.activities_on(day):
-            assert f'href="activities/{assignment.id}/"' in row
+    week = _between(home, '<ol class="hb-plan-week">', '<h2 id="working-on"')
+    cards = re.findall(r'<li class="hb-plan-day[^"]*" data-hb-week-day="(\w+)">(.*?)</ul>\s*</li>|'
+                       r'<li class="hb-plan-day[^"]*" data-hb-week-day="(\w+)">(.*?)</p>\s*</li>', week, re.S)
+    assert [c[0] or c[2] for c in cards] == list(DAYS)  # a card per day, in order
+    for day, (_, planned, _, rest) in zip(DAYS, cards, strict=True):
+        card = planned or rest
+        assert f"<h3>{DAY_NAMES[day]}" in card
+        items = plan.activities_on(day)
+        if not items:
+            assert "Rest day" in card
+        else:
+            assert f"{plan.minutes_on(day)} min</span></h3>" in card
+        for assignment in items:
+            assert f'href="activities/{assignment.id}/"' in card
+            assert html.escape(library.activities[assignment.id].title) in card
 
 
 def test_print_families_see_the_handout_first(built: Path) -> None:
@@ -241,29 +251,31 @@ def test_a_bad_video_is_refused_with_file_line_and_what_to_do(project: Path, fro
 # -- tips for parents and search -----------------------------------------------------------------
 
 
-def test_every_guidance_page_is_a_section_of_one_tips_page(built: Path) -> None:
-    library, _ = _plans(built)
+def test_every_guidance_page_is_a_topic_page_listed_on_the_tips_page(built: Path) -> None:
+    library, plans = _plans(built)
     folder = family_dir(built, "rivera")
-    tips = _text(folder / "guidance" / "index.html")
+    topics = guidance_topics(plans["rivera"], library)
     assert sorted(p.relative_to(folder).as_posix() for p in (folder / "guidance").rglob("*.html")) == \
-        ["guidance/index.html"]
-    article = _between(tips, "<article", "</article>")
-    topics = _between(article, "<ul>", "</ul>")  # the page's own list of topics, first thing under the title
-    for guide in library.guidance.values():
-        assert f'<h2 id="{guide.id}">{html.escape(guide.title)}</h2>' in article
-        assert f'<a href="#{guide.id}">{guide.title}</a>: {guide.summary}' in html.unescape(topics)
-        for heading in body_sections(guide.body):
-            assert f">{html.escape(heading)}</h3>" in article  # its sections sit one level down
-    assert len(set(re.findall(r' id="([^"]+)"', article))) == len(re.findall(r' id="', article))  # ids unique
+        sorted(["guidance/index.html", *(f"guidance/{guide.id}/index.html" for guide in topics)])
+    tips = _between(_text(folder / "guidance" / "index.html"), "<article", "</article>")
+    listed = _between(tips, "<ul>", "</ul>")  # the page's list of topics, first thing under the title
+    for guide in topics:
+        assert f'<a href="{guide.id}/">{guide.title}</a>: {guide.summary}' in html.unescape(listed)
+        article = _between(_text(folder / "guidance" / guide.id / "index.html"), "<article", "</article>")
+        assert f">{html.escape(guide.title)}</h1>" in article
+        for heading in body_sections(guide.text(family_facts(plans["rivera"]))):
+            assert f">{html.escape(heading)}</h2>" in article  # its sections, under the topic's title
+        assert len(set(re.findall(r' id="([^"]+)"', article))) == len(re.findall(r' id="', article))  # ids unique
     assert 'href="../guidance/"' in _text(folder / "log" / "index.html")  # "For parents" in every page's menu
 
 
 def test_search_finds_activities_and_tips_not_the_pages_that_repeat_them(built: Path) -> None:
-    _, plans = _plans(built)
+    library, plans = _plans(built)
     folder = family_dir(built, "rivera")
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {entry["location"].split("#")[0] for entry in index["docs"]}
-    assert pages == {"guidance/"} | {f"activities/{a.id}/" for a in plans["rivera"].activities}
+    assert pages == {f"guidance/{guide.id}/" for guide in guidance_topics(plans["rivera"], library)} | \
+        {f"activities/{a.id}/" for a in plans["rivera"].activities}  # not the list of topics: it repeats them
 
 
 # -- the star chart page and the handout ------------------------------------------------------
@@ -292,8 +304,8 @@ def test_handout_holds_the_whole_plan_and_a_paper_chart(built: Path, family: str
     assert len(rows) == len(plan.activities)
     for assignment, row in zip(plan.activities, rows, strict=True):
         assert html.escape(library.activities[assignment.id].title) in row
-        cells = re.findall(r'<td class="(hb-tick|hb-off)">', row)
-        assert cells == ["hb-tick" if d in assignment.days else "hb-off" for d in DAYS]
+        cells = re.findall(r'<td class="(hb-chart-tick|hb-chart-off)">', row)
+        assert cells == ["hb-chart-tick" if d in assignment.days else "hb-chart-off" for d in DAYS]
     reward = _between(page, 'class="hb-chart-reward"', "</div>")
     rewards = plan.rewards
     if rewards.style == "small-and-often":
@@ -336,3 +348,47 @@ def test_handout_prints_the_chart_alone_on_page_one_on_a4_and_letter(browser: An
         pdf = page.pdf(format=paper, print_background=True)
         context.close()
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2  # the fridge chart alone, then the steps
+
+
+@pytest.mark.parametrize("family", ["rivera", "chen", "okafor"])
+def test_each_activity_has_a_practice_view_that_shows_the_steps_without_javascript(built: Path, family: str) -> None:
+    library, plans = _plans(built)
+    plan = plans[family]
+    page = _text(family_dir(built, family) / "practice" / "index.html")
+    content = _between(page, '<article class="md-content__inner', "</article>")
+    blocks = re.split(r'(?=<div class="hb-practice" id=")', content)[1:]  # one per activity, in the plan's order
+    shown = [re.findall(r'<div class="hb-practice" id="([\w-]+)"', b)[0] for b in blocks]
+    assert shown == [a.id for a in plan.activities]
+    for assignment, block in zip(plan.activities, blocks, strict=True):
+        activity = library.activities[assignment.id]
+        assert f'<h1 tabindex="-1">{html.escape(activity.title)}</h1>' in block
+        assert block.count('<svg class="hb-picture"') == 1
+        first_step = re.search(r"^1\. ((?:[^\s'\"*]+ ){3})", body_sections(activity.body)["Steps"], re.M)
+        assert first_step and first_step.group(1) in html.unescape(re.sub(r"<[^>]+>", "", block))
+        assert "Make it harder" not in block  # just the steps: the rest is a link away
+        assert f'href="../activities/{assignment.id}/"' in block
+        if assignment.note:
+            assert f"{html.escape(plan.therapist.name)}’s note for {html.escape(plan.child)}" in block
+        assert ("Choking risk" in block) == activity.small_parts
+        assert ("Check with your therapist first" in block) == bool(activity.check_first)
+        # the countdown needs the script, so the page hides it until it runs
+        assert re.search(rf'<section class="hb-timer" data-hb-timer data-hb-seconds="{assignment.minutes * 60}"'
+                         r'[^>]* hidden>', block)
+    assert re.search(r'<section class="hb-practice-bar"[^>]* hidden>', content)  # "We did it", also by script
+    assert 'name="robots"' in page and "assets/practice.css" in page
+
+
+def test_the_childs_view_has_every_activitys_picture_and_is_one_tap_from_home(built: Path) -> None:
+    library, plans = _plans(built)
+    for family, plan in plans.items():
+        page = _text(family_dir(built, family) / "child" / "index.html")
+        cards = re.findall(r'data-hb-child-card="([\w-]+)">(.*?)</li>', page, re.S)
+        assert [c[0] for c in cards] == [a.id for a in plan.activities]
+        for activity_id, card in cards:
+            assert '<svg class="hb-picture"' in card and html.escape(library.activities[activity_id].title) in card
+        home = _text(family_dir(built, family) / "index.html")
+        quick = _between(home, '<nav class="hb-quick"', "</nav>")
+        assert re.findall(r'href="([^"]+)"', quick) == ["log/", "child/", "guidance/", "handout/", "#reach"]
+        assert f"For {html.escape(plan.child)}" in quick
+        nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', home)
+        assert "child/" in nav  # and in the menu, which is never empty on the home page

@@ -64,7 +64,11 @@ def build_site(request: BuildRequest) -> None:
             speedups.reuse_theme_environment(config.theme, shared)
             keep_compiled_templates(shared.page_templates)
         config.extra[REQUEST] = request
-        build(config)
+        if shared is None:
+            build(config)
+        else:
+            with speedups.search_entries_reused(shared):
+                build(config)
     except Abort as err:
         raise SiteRefused(str(err)) from None
 
@@ -83,6 +87,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
     config.extra["theme_words"] = content.theme_words  # Material's words our catalog translates
     config.extra["app_name"] = content.app_name
+    config.extra["material_css"] = material_style_sheet()  # for plain.html, which is not Material's page
     config.extra_css.extend(content.extra_css)
     config.theme["language"] = theme_language(request.language)
     # `mkdocs serve` injects an inline live-reload script; the preview is local, so it goes without the CSP.
@@ -101,6 +106,14 @@ def _content(request: BuildRequest) -> SiteContent:
     if request.plan is None:
         return library_content(request.library, messages)
     return family_content(request.plan, request.library, messages, stamp=project.plan_stamp(request.plan))
+
+
+@functools.cache
+def material_style_sheet() -> str:
+    """Material's style sheet, whose name carries its version's hash (assets/stylesheets/main.<hash>.min.css)."""
+    sheets = importlib.resources.files("material").joinpath("templates/assets/stylesheets")
+    return next(f"assets/stylesheets/{s.name}" for s in sheets.iterdir()
+                if s.name.startswith("main.") and s.name.endswith(".min.css"))
 
 
 @functools.cache

@@ -123,6 +123,38 @@ def _config_file_read_once(shared: SharedWork) -> Iterator[None]:
         MkDocsConfig.load_file = real  # type: ignore[method-assign]
 
 
+@contextmanager
+def search_entries_reused(shared: SharedWork) -> Iterator[None]:
+    """Patches Material's ``SearchIndex.add_entry_from_context``: a page whose address, HTML and search
+    settings are those of a page already indexed in this run gets copies of that page's entries.
+
+    The entries are made from exactly these (the HTML's sections and headings, the address, the title,
+    the front matter's tags and boost), so the copies are what parsing the HTML again would give. The
+    tips for parents read the same for every family of a therapist, and parsing them is a tenth of a
+    family's build.
+    """
+    from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
+
+    real = SearchIndex.add_entry_from_context
+    made = cast("dict[tuple[str, ...], list[dict[str, Any]]]", shared.reused.setdefault("search entries", {}))
+
+    def add_entry_from_context(index: Any, page: Any) -> None:
+        key = (page.url, page.content, str(page.title), repr(page.meta.get("title")), repr(page.meta.get("tags")),
+               repr(page.meta.get("search")))
+        if key in made:
+            index.entries.extend(copy.deepcopy(made[key]))
+            return
+        before = len(index.entries)
+        real(index, page)
+        made[key] = copy.deepcopy(index.entries[before:])
+
+    SearchIndex.add_entry_from_context = add_entry_from_context
+    try:
+        yield
+    finally:
+        SearchIndex.add_entry_from_context = real
+
+
 _CONVERTED: dict[tuple[str, str], str] = {}  # library Markdown by settings: converted once per process
 
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .guidance_parts import (
+    CONDITIONS_TODO,
+    Condition,
+    Part,
+    guidance_link_problems,
+    page_parts,
+    parse_condition,
+    placeholder_problems,
+)
 from .library_terms import Area, LibraryTerms, load_terms
 from .picture import Picture, parse_picture
 from .problems import HandbookError, Problem, did_you_mean, display_path
 from .safety import check_url
+from .step_pictures import step_pictures
 from .video import parse_video
 from .yamlsource import Located, decode_text, parse_yaml
 
@@ -43,6 +54,7 @@ class Activity:
     video: str | None = None
     captions: str | None = None
     poster: str | None = None
+    step_pictures: tuple[str, ...] = ()  # docs/ paths of the pictures inside its steps
 
     def fits_age(self, age: int) -> bool:
         return self.ages[0] <= age <= self.ages[1]
@@ -57,6 +69,18 @@ class Guidance:
     summary: str
     source: str
     body: str = ""  # Markdown, with "## Heading" sections like an activity's
+    only: Condition | None = None  # the families that get the page (front matter 'only:'); None: all
+    parts: tuple[Part, ...] = ()  # the body cut at its <!-- only: … --> and <!-- end --> lines
+
+    def applies(self, facts: frozenset[str] | None) -> bool:
+        """Whether a family with ``facts`` gets the page; ``None``: the library preview, which shows all."""
+        return facts is None or self.only is None or self.only.holds(facts)
+
+    def text(self, facts: frozenset[str] | None) -> str:
+        """The page's Markdown as a family with ``facts`` reads it (``None``: every part)."""
+        if not self.parts:  # made without load_library: the body has no parts
+            return self.body
+        return "".join(part.text for part in self.parts if part.holds(facts))
 
 
 @dataclass(frozen=True)
@@ -92,14 +116,19 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     activities: dict[str, Activity] = {}
     guidance: dict[str, Guidance] = {}
     terms = load_terms(docs_dir, project_root)  # raises first: the pages cannot be checked without it
-    for path in sorted((docs_dir / "activities").glob("*.md")):
-        try:
-            activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root), terms)
-        except HandbookError as err:
-            problems.extend(err.problems)
-    for path in sorted((docs_dir / "guidance").glob("*.md")):
+    guidance_paths = sorted((docs_dir / "guidance").glob("*.md"))
+    for path in guidance_paths:
         try:
             guidance[path.stem] = _read_guidance(path, display_path(path, project_root))
+        except HandbookError as err:
+            problems.extend(err.problems)
+    # a page with mistakes is still a page that links may name
+    pages = {path.stem: guidance[path.stem].only if path.stem in guidance else None for path in guidance_paths}
+    for g in guidance.values():
+        problems.extend(p for part in g.parts for p in guidance_link_problems(part, g.source, "guidance", pages))
+    for path in sorted((docs_dir / "activities").glob("*.md")):
+        try:
+            activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root), terms, pages)
         except HandbookError as err:
             problems.extend(err.problems)
     if problems:
@@ -116,13 +145,28 @@ def _read_guidance(path: Path, file: str) -> Guidance:
     problems = [meta.problem((key,), f"'{key}' is missing", f"add a line '{key}: ...' to the front matter")
                 for key in ("title", "summary") if not isinstance(data.get(key), str) or not data[key].strip()]
     problems.extend(front_matter_problems(meta, SHOWN_KEYS))
-    problems.extend(page_problems(body, file, first_line=_body_line(text, body)))
+    for key in ("title", "summary"):
+        if isinstance(data.get(key), str):
+            problems.extend(placeholder_problems(data[key], file, meta.line(key), allowed=False))
+    only: Condition | None = None
+    if "only" in data:
+        try:
+            only = parse_condition(str(data["only"]))
+        except ValueError as err:
+            problems.append(meta.problem(("only",), str(err), f"{CONDITIONS_TODO}, e.g. 'only: print'"))
+    first_line = _body_line(text, body)
+    parts, part_problems = page_parts(body, file, first_line)
+    problems.extend(part_problems)
+    problems.extend(placeholder_problems(body, file, first_line))
+    problems.extend(page_problems(body, file, first_line=first_line))
     if problems:
         raise HandbookError(problems)
-    return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file, body=body)
+    return Guidance(id=path.stem, title=data["title"], summary=data["summary"], source=file, body=body, only=only,
+                    parts=parts)
 
 
-def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms) -> Activity:
+def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms,
+                   guidance: Mapping[str, Condition | None]) -> Activity:
     from .page_safety import front_matter_problems, page_problems  # Markdown, only when pages are read
 
     text = decode_text(path.read_bytes(), file)
@@ -186,8 +230,11 @@ def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms) -
     problems.extend(media_problems(media, meta))
     first_line = _body_line(text, body)
     problems.extend(section_problems(body, file, first_line=first_line))
+    pictures, picture_problems = step_pictures(body, file, first_line, docs_dir)
+    problems.extend(picture_problems)
     problems.extend(front_matter_problems(meta, SHOWN_KEYS))
     problems.extend(page_problems(body, file, first_line=first_line))
+    problems.extend(guidance_link_problems(Part(body, first_line), file, "activities", guidance))
     if problems or picture is None:
         raise HandbookError(problems)
     check_first = data["check_first"].strip().rstrip(".") if data.get("check_first") else None
@@ -196,7 +243,7 @@ def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms) -
         ages=(ages[0], ages[1]), minutes=minutes, materials=tuple(data["materials"]),
         summary=data["summary"], body=body, source=file, picture=picture,
         small_parts=data.get("small_parts", False), check_first=check_first,
-        video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"),
+        video=data.get("video"), captions=data.get("captions"), poster=data.get("poster"), step_pictures=pictures,
     )
 
 

@@ -70,6 +70,10 @@ class Messages:
     def weekday_short(self, index: int) -> str:
         return _day_names(str(self.locale), "abbreviated")[index]
 
+    def weekday_shortest(self, index: int) -> str:
+        """CLDR's short day name ("Mo" in English, "T2" in Vietnamese), for columns too narrow for ``weekday_short``."""
+        return _day_names(str(self.locale), "short")[index]
+
     def language_name(self, code: str) -> str:
         """A language's name in this locale's words, e.g. "English", or "inglés" in Spanish (CLDR)."""
         return str(Locale.parse(code).get_display_name(self.locale))

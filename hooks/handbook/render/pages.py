@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -10,12 +11,15 @@ from ..core.library import AGES, Activity, Library
 from ..core.plan import DAYS, Assignment, Plan
 from ..core.video import Video, parse_video
 from .fragments import Fragments
+from .guidance_pages import guidance_nav, guidance_pages
 from .messages import Messages
 from .plan_text import plain_text
 from .templates import render
 
 ACTIVITY_PAGE_TO_ROOT = "../../"  # activities/<id>.md is served as activities/<id>/
-GUIDANCE_PAGE = "guidance.md"  # every guidance page of the library, one after another
+PRACTICE_PAGE = "practice/index.md"  # every practice view on one page, practice/#<id>: each page costs build time
+CHILD_PAGE = "child.md"  # the child's own view of today
+GUIDANCE_PAGE = "guidance.md"  # the list of the guidance topics; each topic is guidance/<id>.md
 
 
 @dataclass(frozen=True)
@@ -91,26 +95,30 @@ def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fr
         "index.md": render("home.md.j2", messages, **context),
         "log.md": render("log.md.j2", messages, **context),
         "handout.md": render("handout.md.j2", messages, **context),
-        GUIDANCE_PAGE: render("guidance.md.j2", messages, **context),
+        **guidance_pages(plan, library, messages, fragments),
     }
     for assignment in plan.activities:
         activity = assignment.activity
         pages[f"activities/{activity.id}.md"] = render(
             "activity.md.j2", messages, activity=activity, assignment=assignment, video=video_view(activity),
             to_root=ACTIVITY_PAGE_TO_ROOT, **context)
+    pages[PRACTICE_PAGE] = render("practice.md.j2", messages, to_root="../", **context)
+    pages[CHILD_PAGE] = render("child.md.j2", messages, **context)
     return pages
 
 
 def family_nav(plan: Plan, messages: Messages) -> list[Any]:
     """The site's navigation: today first (then the handout for paper families), the star chart,
-    this child's activities, then the tips for parents."""
+    the child's view, this child's activities, then the tips for parents. The practice views are
+    reached from today's cards, so they are not in it."""
     _ = messages.gettext
     star_chart, handout = {_("Star chart"): "log.md"}, {_("Print the plan"): "handout.md"}
     return [
         {_("Today"): "index.md"},
         *([handout, star_chart] if plan.format == "print" else [star_chart, handout]),
+        {_("For %(child)s") % {"child": html.escape(plan.child)}: CHILD_PAGE},  # Material writes nav titles as HTML
         {_("Activities"): [{a.activity.title: f"activities/{a.id}.md"} for a in plan.activities]},
-        {_("For parents"): GUIDANCE_PAGE},
+        guidance_nav(messages),
     ]
 
 
@@ -119,7 +127,7 @@ def library_pages(library: Library, messages: Messages, fragments: Fragments | N
     and each activity's page as a family sees it, with a sample dose."""
     pages = {"index.md": render("library.md.j2", messages, library=library, fragments=fragments,
                                 ages=AGES),
-             GUIDANCE_PAGE: render("guidance.md.j2", messages, library=library, plan=None, fragments=fragments)}
+             **guidance_pages(None, library, messages, fragments)}
     for activity in library.activities.values():
         pages[f"activities/{activity.id}.md"] = render(
             "activity.md.j2", messages, activity=activity, assignment=sample_dose(activity), plan=None,
@@ -140,5 +148,5 @@ def library_nav(library: Library, messages: Messages) -> list[Any]:
     return [
         {_("Library"): "index.md"},
         {_("Activities"): [{area.name: by_area[key]} for key, area in library.areas.items() if key in by_area]},
-        {_("For parents"): GUIDANCE_PAGE},
+        guidance_nav(messages),
     ]

@@ -21,3 +21,8 @@ def picture_html(picture: Picture, to_root: str = "") -> markupsafe.Markup:
     if picture.icon:
         return markupsafe.Markup(_inline_icon(picture.icon))
     return markupsafe.Markup(f'<img class="hb-picture" src="{html.escape(to_root + str(picture.file))}" alt="">')
+
+
+def icon_html(name: str) -> markupsafe.Markup:
+    """A bundled icon beside words that say what it means (a link's or button's label), e.g. ``material/star``."""
+    return markupsafe.Markup(_inline_icon(name))

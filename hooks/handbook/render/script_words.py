@@ -29,6 +29,10 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                             N_("★ %(count)s stars so far. %(toward)s of %(goal)s toward: %(reward)s.")),
         "done_saved": (N_("Saved. Well done! %(count)s star so far."), N_("Saved. Well done! %(count)s stars so far.")),
         "done_removed": N_("Tick removed."),
+        # Translators: on the home page, when some of today's activities are ticked: "1 of 3 done"
+        "today_count": (N_("%(count)s of %(total)s done"), N_("%(count)s of %(total)s done")),
+        "today_all_done": N_("All done today. Well done!"),
+        "today_page": N_("Today"),  # where "Next" leads after the last of today's activities
     },
     # log_store.js: the stars kept in this browser, on every page that shows them
     "store": {
@@ -51,6 +55,33 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "import_refused": N_("This file was not loaded. %(reason)s Nothing was changed."),
         "import_not_saved": N_("The stars could not be saved on this phone. Nothing was changed."),
     },
+    # practice.js and child_view.js: doing today's practice, for the parent and for the child
+    "practice": {
+        "timer_start": N_("Start"),
+        "timer_pause": N_("Pause"),
+        "timer_go_on": N_("Go on"),
+        # Translators: %(time)s is the time left on the countdown, e.g. "1:45"
+        "timer_left": N_("%(time)s left"),
+        "timer_minutes_left": (N_("%(count)s minute left."), N_("%(count)s minutes left.")),
+        "timer_up": N_("Time is up. Well done!"),
+        "star_earned": N_("A star for %(child)s!"),
+        # Translators: the stars saved up toward the goal, e.g. "13 of 20 stars: Trip to the playground";
+        # the plural form goes by the goal's stars (%(count)s)
+        "goal_progress": (N_("%(toward)s of %(count)s star: %(reward)s"),
+                          N_("%(toward)s of %(count)s stars: %(reward)s")),
+        "goal_reached": N_("%(goal)s stars! Time for: %(reward)s"),
+        "small_reward_now": N_("Now: %(reward)s"),
+        "next_activity": N_("Next: %(title)s"),
+        "all_done": N_("All done for today!"),
+        "back_today": N_("Back to today"),
+        "undone": N_("The tick is taken away."),
+        # the child's view
+        "child_now": N_("Now"),
+        "child_next": N_("Next"),
+        "child_done_label": N_("Done: %(title)s"),
+        "child_rest": N_("No practice today. Play!"),
+        "child_stars": (N_("%(count)s star"), N_("%(count)s stars")),
+    },
     # reward_log.js: the star chart
     "chart": {
         # Translators: %(date)s is e.g. "Wednesday, November 25"
@@ -58,7 +89,17 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "day_yesterday": N_("Yesterday, %(date)s"),
         # Translators: %(activities)s is "activities" below ("2 activities"), %(minutes)s is "minutes" ("5 minutes")
         "day_summary": N_("%(activities)s, %(minutes)s in all. Tick each one you did."),
-        "day_rest": N_("A rest day: nothing planned. Did some practice anyway? Add it below."),
+        # Translators: the day's activities, some of them ticked: "1 of 3 activities done."
+        "day_part_done": (N_("%(done)s of %(count)s activity done."), N_("%(done)s of %(count)s activities done.")),
+        "day_all_done_today": N_("All done today. Well done!"),
+        "day_all_done_that_day": N_("All done that day. Well done!"),
+        "day_rest": N_("A rest day: nothing planned. Enjoy the day!"),
+        "day_rest_extra": (N_("A rest day, and still %(count)s activity done. Well done!"),
+                           N_("A rest day, and still %(count)s activities done. Well done!")),
+        # the box of the plan's other activities, below the day's own
+        "more_today": N_("Did a different activity today?"),
+        "more_that_day": N_("Did a different activity that day?"),
+        "more_rest_day": N_("Did some practice anyway?"),
         "activities": (N_("%(count)s activity"), N_("%(count)s activities")),
         "minutes": (N_("%(count)s minute"), N_("%(count)s minutes")),
         "days": (N_("%(count)s day"), N_("%(count)s days")),
@@ -72,6 +113,7 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                      N_("Enjoy it! A new goal starts now: %(toward)s of %(count)s stars.")),
         "small_reward_today": N_("Practice done today. Well done! Time for: %(reward)s."),
         "small_reward_that_day": N_("Practice done that day. Well done! Time for: %(reward)s."),
+        "small_reward_practice_day": N_("A day with practice! Time for: %(reward)s."),  # some of the day is ticked
         "more_stars_to": (N_("%(count)s more star to %(reward)s."), N_("%(count)s more stars to %(reward)s.")),
         "streak_none": N_("Every tick counts. One activity today is a great start."),
         "streak_days": (N_("Practice on %(count)s day in the last 4 weeks."),
@@ -81,6 +123,14 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                             N_("%(count)s practice days in a row. Practice on %(days)s in the last 4 weeks.")),
         # Translators: %(date)s is e.g. "Fri, Nov 20"
         "claimed_reward": N_("Reward on %(date)s: %(reward)s"),
+        # the chart: a day's cell; %(date)s is e.g. "Wednesday, November 25"
+        "grid_day_number": N_("%(day)s"),  # the day of the month in its cell, e.g. 25
+        "grid_many_stars": (N_("★ %(count)s"), N_("★ %(count)s")),  # in a cell with too many stars to draw
+        "grid_stars": (N_("%(date)s: %(count)s star"), N_("%(date)s: %(count)s stars")),
+        "grid_all_done": (N_("%(date)s: %(count)s star, all done"), N_("%(date)s: %(count)s stars, all done")),
+        "grid_no_stars": N_("%(date)s: no stars"),
+        "grid_no_stars_yet": N_("%(date)s: no stars yet"),  # today
+        "grid_rest": N_("%(date)s: rest day"),
         "this_week": N_("This week"),
         "last_week": N_("Last week"),
         # Translators: %(date)s is the Monday, e.g. "November 2"
@@ -135,6 +185,7 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
 }
 PAGE_GROUPS = ("page", "store")
 CHART_GROUPS = ("page", "store", "chart")
+PRACTICE_GROUPS = ("page", "store", "practice")
 
 
 def script_words(groups: Iterable[str], gettext: Callable[[str], str],

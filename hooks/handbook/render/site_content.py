@@ -17,7 +17,7 @@ from .calendar_file import calendar_ics, has_calendar
 from .fragments import Fragments
 from .messages import Messages
 from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
-from .script_words import CHART_GROUPS, PAGE_GROUPS, script_words
+from .script_words import CHART_GROUPS, PAGE_GROUPS, PRACTICE_GROUPS, script_words
 from .theme_words import theme_words
 
 
@@ -68,16 +68,18 @@ def library_content(library: Library, messages: Messages) -> SiteContent:
 
 def media_files(activities: Iterable[Activity]) -> set[str]:
     """Video, caption, poster and picture files of these activities: the only docs/ files a site ships as they are."""
-    return {p for a in activities for p in (a.video, a.captions, a.poster, a.picture.file) if p and "://" not in p}
+    return {p for a in activities for p in (a.video, a.captions, a.poster, a.picture.file, *a.step_pictures)
+            if p and "://" not in p}
 
 
 def _script_words(messages: Messages) -> dict[str, Any]:
-    """The words of the page scripts, for ordinary pages and for the star chart (which needs more);
+    """The words of the page scripts, for ordinary pages, the star chart and the practice views (which need more);
     the same for every family of a language, so worked out once per catalog."""
     if "script words" not in messages.memo:
         messages.memo["script words"] = {
             "page": script_words(PAGE_GROUPS, messages.gettext, messages.plural_forms),
-            "chart": script_words(CHART_GROUPS, messages.gettext, messages.plural_forms)}
+            "chart": script_words(CHART_GROUPS, messages.gettext, messages.plural_forms),
+            "practice": script_words(PRACTICE_GROUPS, messages.gettext, messages.plural_forms)}
     return cast("dict[str, Any]", messages.memo["script words"])
 
 

@@ -14,7 +14,7 @@ import markupsafe
 from ..core.plan import DAYS
 from .fragments import install_fragment_helpers
 from .messages import Messages
-from .pictures import picture_html
+from .pictures import icon_html, picture_html
 from .plan_text import markdown_text, plan_html
 from .sections import markdown_sections, steps
 from .vocabulary import CHECK_IN_WAYS
@@ -74,10 +74,12 @@ def _make_environment(messages: Messages) -> jinja2.Environment:
     env.filters["steps"] = steps
     env.filters["plan_text"] = plan_html  # plan text, as the safe HTML it may be (render/plan_text.py)
     env.filters["picture"] = picture_html
+    env.filters["icon"] = icon_html
     env.filters["markdown_text"] = markdown_text  # plain text (a name) inside a page's Markdown
     env.globals.update(DAYS=DAYS, weekday_short=messages.weekday_short, language=messages.language,
                        language_name=messages.language_name, markup=markupsafe.Markup,
                        CHECK_IN_WAYS=CHECK_IN_WAYS)
+    env.globals["weekday_shortest"] = messages.weekday_shortest
     install_fragment_helpers(env)
     return env
 

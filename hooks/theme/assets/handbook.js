@@ -1,7 +1,7 @@
 /* Family Handbook: shows today's practice by the phone's own date, on the home page and the
    activity pages. The site is built once, so "today" can only be worked out in the browser. */
 
-import { dayKey, formatDate, isoDate, weekdayIndex } from "./dates.js";
+import { dayKey, formatDate, isoDate } from "./dates.js";
 import { open, readFamily } from "./log_store.js";
 import { setupVideos } from "./video.js";
 import { t, tn } from "./words.js";
@@ -15,11 +15,10 @@ function showToday(today) {
   });
   box.querySelector("[data-hb-today-name]").textContent = formatDate(today, "day");
   box.hidden = false;
-  const table = document.querySelector(".md-typeset table");
-  const row = table && table.tBodies[0] && table.tBodies[0].rows[weekdayIndex(today)];
-  if (row) {
-    row.classList.add("hb-today-row");
-    row.setAttribute("aria-current", "date");
+  const card = document.querySelector('[data-hb-week-day="' + key + '"]');
+  if (card) {
+    card.classList.add("hb-plan-today");
+    card.setAttribute("aria-current", "date");
   }
 }
 
@@ -38,10 +37,11 @@ function markNextCheckIn(today) {
 }
 
 /* The home page's line about the stars, so far and toward the goal. */
-function starsLine(store) {
+function starsLine(store, restDay) {
   const goal = store.family.rewards.goal;
   const stars = store.stars();
   if (store.notices().length || store.problem) return t("home_problem");
+  if (!stars && restDay) return "";
   if (!stars) {
     return goal ? tn("home_no_stars_goal", goal.stars, { reward: goal.reward }) : t("home_no_stars");
   }
@@ -50,20 +50,79 @@ function starsLine(store) {
     { toward: Math.min(store.goalStars(), goal.stars), goal: goal.stars, reward: goal.reward });
 }
 
-/* Ticks already made today, and the stars so far, so the home page says where things stand. */
-function showProgress(today) {
+/* Today's cards: each ticked in place with one tap, and a line saying how many are done. */
+function todayTicks(today) {
   const box = document.querySelector("[data-hb-today]");
   const family = box && readFamily();
   if (!family) return;
   const store = open(family);
-  box.querySelectorAll("[data-hb-day]:not([hidden]) [data-hb-activity]").forEach(function (item) {
-    const done = !!store.entry(today, item.getAttribute("data-hb-activity"));
-    item.classList.toggle("hb-is-done", done);
-    item.querySelector(".hb-done-mark").hidden = !done;
-  });
+  const day = box.querySelector("[data-hb-day]:not([hidden])");
+  const cards = day ? Array.from(day.querySelectorAll("[data-hb-activity]")) : [];
+  const count = day && day.querySelector("[data-hb-today-count]");
   const line = box.querySelector("[data-hb-today-stars]");
-  line.textContent = starsLine(store);
-  line.hidden = false;
+
+  function show() {
+    let done = 0;
+    cards.forEach(function (card) {
+      const ticked = !!store.entry(today, card.getAttribute("data-hb-activity"));
+      if (ticked) done++;
+      card.classList.toggle("hb-is-done", ticked);
+      card.querySelector(".hb-done-mark").hidden = !ticked;
+      card.querySelector("[data-hb-tick]").setAttribute("aria-pressed", String(ticked));
+    });
+    if (count) {
+      count.textContent = done === cards.length ? t("today_all_done")
+        : done ? tn("today_count", done, { total: cards.length }) : "";
+    }
+    line.textContent = starsLine(store, !cards.length);
+    line.hidden = !line.textContent;
+  }
+
+  cards.forEach(function (card) {
+    const activity = store.activity(card.getAttribute("data-hb-activity"));
+    const button = card.querySelector("[data-hb-tick]");
+    if (!activity) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      const ticked = button.getAttribute("aria-pressed") !== "true";
+      store.tick(today, activity, ticked);
+      if (ticked) celebrate(card);
+      show();
+    });
+  });
+  show();
+}
+
+/* A star that pops on the card just ticked: the reward where the tap was. */
+function celebrate(card) {
+  const star = document.createElement("span");
+  star.className = "hb-pop";
+  star.setAttribute("aria-hidden", "true");
+  star.textContent = "★";
+  card.appendChild(star);
+  setTimeout(function () { star.remove(); }, 1200);
+}
+
+/* An activity page's "Next" and "Previous" at its foot follow today's list, not the plan's order. */
+function footerFollowsToday(today) {
+  const id = document.querySelector("[data-hb-done]");
+  const family = id && readFamily();
+  if (!family) return;
+  const list = open(family).plannedOn(today);
+  const at = list.findIndex(function (a) { return a.id === id.getAttribute("data-hb-done"); });
+  if (at < 0) return;
+  const home = "../../";
+  setFooterLink(".md-footer__link--next", at + 1 < list.length ? list[at + 1] : null, home);
+  setFooterLink(".md-footer__link--prev", at > 0 ? list[at - 1] : null, home);
+}
+
+function setFooterLink(selector, activity, home) {
+  const link = document.querySelector(selector);
+  if (!link) return;
+  const title = activity ? activity.title : t("today_page");
+  link.href = activity ? "../" + activity.id + "/" : home;
+  link.setAttribute("aria-label", link.querySelector(".md-footer__direction").textContent + ": " + title);
+  link.querySelector(".md-ellipsis").textContent = title;
 }
 
 /* The "We did it today" box at the end of an activity page. */
@@ -94,9 +153,15 @@ function printButtons() {
 const today = isoDate(new Date());
 showToday(today);
 markNextCheckIn(today);
-showProgress(today);
+todayTicks(today);
 activityDone(today);
+footerFollowsToday(today);
 printButtons();
 setupVideos();
+// the scripts of one kind of page, fetched only there
 const filter = document.querySelector("[data-hb-filter]");
 if (filter) import("./library/library_filter.js").then(function (module) { module.setupLibraryFilter(filter); });
+const practice = document.querySelector("[data-hb-practice]");  // the first of the practice views
+if (practice) import("./practice.js").then(function (module) { module.setupPractice(practice, today); });
+const child = document.querySelector("[data-hb-child]");
+if (child) import("./child_view.js").then(function (module) { module.setupChildView(child, today); });

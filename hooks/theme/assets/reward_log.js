@@ -15,7 +15,9 @@ function starChart(root, family) {
   const today = isoDate(new Date());
   let selected = today;
   let weeksShown = 4;
+  let gridWeeks = 4;
   const DAYS_BACK = 6;
+  const STARS_DRAWN = 3; // more than this in a cell shows as a count: a row of them would not fit at 320 px
   // how it went, as the parent said: in the history, and counted in the summary
   const RATING_WORDS = { easy: "rating_easy", "just-right": "rating_just_right", hard: "rating_hard" };
   const RATING_COUNTS = { easy: "summary_easy", "just-right": "summary_just_right", hard: "summary_hard" };
@@ -35,6 +37,14 @@ function starChart(root, family) {
     return date;
   }
 
+  /* What the plan asked of a day and what was ticked: `allDone` only when every planned activity is. */
+  function dayStatus(iso) {
+    const planned = store.plannedOn(iso);
+    const done = planned.filter(function (a) { return store.entry(iso, a.id); }).length;
+    return { planned: planned.length, done: done, stars: store.entriesOn(iso).length,
+      allDone: planned.length > 0 && done === planned.length };
+  }
+
   function state() {
     return {
       goalReached: !!goal && store.goalStars() >= goal.stars,
@@ -46,7 +56,9 @@ function starChart(root, family) {
     const after = state();
     const celebrate = (after.goalReached && !before.goalReached) ||
       (family.rewards.style === "small-and-often" && after.dayDone && !before.dayDone);
+    renderDaySummary();
     renderReward(celebrate);
+    renderGrid();
     renderHistory();
     renderShare();
     showProblem();
@@ -83,15 +95,26 @@ function starChart(root, family) {
     return row;
   }
 
+  /* The line under the day's title: what is planned, how much of it is ticked, or a rest day. */
+  function daySummary(iso) {
+    const status = dayStatus(iso);
+    if (!status.planned) return status.stars ? tn("day_rest_extra", status.stars) : t("day_rest");
+    if (status.allDone) return t(iso === today ? "day_all_done_today" : "day_all_done_that_day");
+    if (status.done) return tn("day_part_done", status.planned, { done: status.done });
+    const minutes = store.plannedOn(iso).reduce(function (sum, a) { return sum + a.minutes; }, 0);
+    return t("day_summary", { activities: tn("activities", status.planned), minutes: tn("minutes", minutes) });
+  }
+
+  function renderDaySummary() {
+    $("[data-hb-day-summary]").textContent = daySummary(selected);
+  }
+
   function renderDay(dayChanged) {
     $("[data-hb-day-title]").textContent = dayTitle(selected);
     const planned = store.plannedOn(selected);
     const plannedIds = planned.map(function (a) { return a.id; });
     const done = store.entriesOn(selected);
-    const minutes = planned.reduce(function (sum, a) { return sum + a.minutes; }, 0);
-    $("[data-hb-day-summary]").textContent = planned.length
-      ? t("day_summary", { activities: tn("activities", planned.length), minutes: tn("minutes", minutes) })
-      : t("day_rest");
+    renderDaySummary();
     const rows = planned.map(function (a) {
       return taskRow(a, store.entry(selected, a.id));
     });
@@ -104,27 +127,42 @@ function starChart(root, family) {
     $("[data-hb-more]").replaceChildren(...others.map(function (a) { return taskRow(a, store.entry(selected, a.id)); }));
     const moreBox = $("[data-hb-more-box]");
     moreBox.hidden = others.length === 0;
-    if (dayChanged) {
-      moreBox.open = planned.length === 0 || others.some(function (a) { return store.entry(selected, a.id); });
-    }
+    $("[data-hb-more-label]").textContent = !planned.length ? t("more_rest_day")
+      : selected === today ? t("more_today") : t("more_that_day");
+    // closed unless something in it is ticked: a rest day shows no box to tick until asked
+    if (dayChanged) moreBox.open = others.some(function (a) { return store.entry(selected, a.id); });
     $("[data-hb-day-prev]").disabled = selected <= addDays(today, -DAYS_BACK);
     $("[data-hb-day-next]").disabled = selected >= today;
   }
 
-  function moveDay(step) {
-    const target = addDays(selected, step);
-    if (target > today || target < addDays(today, -DAYS_BACK)) return;
-    selected = target;
+  function canPick(iso) {
+    return iso <= today && iso >= addDays(today, -DAYS_BACK);
+  }
+
+  function selectDay(iso) {
+    if (!canPick(iso)) return;
+    selected = iso;
     renderDay(true);
     renderReward(false);
+    renderGrid();
+  }
+
+  function moveDay(step) {
+    selectDay(addDays(selected, step));
   }
 
   // ----- stars, reward and streak -----
 
   function rewardText(reached) {
     if (reached) return tn("goal_reached", goal.stars, { child: family.child, reward: goal.reward });
-    if (family.rewards.style === "small-and-often" && store.entriesOn(selected).length) {
-      return t(selected === today ? "small_reward_today" : "small_reward_that_day", { reward: family.rewards.small });
+    const day = dayStatus(selected);
+    if (family.rewards.style === "small-and-often" && day.stars) {
+      // a day with practice earns the small reward; "done" is said only once all of the day's plan is
+      const reward = { reward: family.rewards.small };
+      if (day.allDone || !day.planned) {
+        return t(selected === today ? "small_reward_today" : "small_reward_that_day", reward);
+      }
+      return t("small_reward_practice_day", reward);
     }
     if (goal && family.rewards.style === "save-up") {
       return tn("more_stars_to", goal.stars - store.goalStars(), { reward: goal.reward });
@@ -177,6 +215,69 @@ function starChart(root, family) {
     });
     claimed.replaceChildren(...items);
     claimed.hidden = items.length === 0;
+  }
+
+  // ----- the chart: a row for each week, a cell for each day -----
+
+  function cellLabel(iso, status) {
+    const date = formatDate(iso, "day");
+    if (iso > today) return date;
+    if (status.stars) return tn(status.allDone ? "grid_all_done" : "grid_stars", status.stars, { date: date });
+    if (!status.planned) return t("grid_rest", { date: date });
+    return t(iso === today ? "grid_no_stars_yet" : "grid_no_stars", { date: date });
+  }
+
+  function cellStars(iso, status) {
+    if (iso > today) return "";
+    if (status.stars > STARS_DRAWN) return tn("grid_many_stars", status.stars);
+    if (status.stars) return "★".repeat(status.stars);
+    return status.planned ? "" : "–";
+  }
+
+  function gridCell(iso) {
+    const status = dayStatus(iso);
+    const pick = canPick(iso);
+    const cell = fromTemplate(pick ? "grid-pick" : "grid-day");
+    const kind = iso > today ? "future" : status.allDone ? "all" : status.stars ? "some"
+      : status.planned ? "open" : "rest";
+    cell.classList.add("hb-grid-" + kind);
+    cell.querySelector("[data-hb-grid-date]").textContent = t("grid_day_number", { day: Number(iso.slice(8)) });
+    cell.querySelector("[data-hb-grid-stars]").textContent = cellStars(iso, status);
+    cell.querySelector("[data-hb-grid-label]").textContent = cellLabel(iso, status);
+    if (iso === today) cell.setAttribute("aria-current", "date");
+    if (pick) {
+      cell.setAttribute("data-hb-grid-pick", iso);
+      cell.setAttribute("aria-pressed", String(iso === selected));
+    }
+    const td = document.createElement("td");
+    if (iso === today) td.className = "hb-grid-today";
+    td.appendChild(cell);
+    return td;
+  }
+
+  function renderGrid() {
+    const start = weekStart(today);
+    const rows = [];
+    for (let w = gridWeeks - 1; w >= 0; w--) { // the oldest week on top, as a calendar reads
+      const monday = addDays(start, -7 * w);
+      const row = document.createElement("tr");
+      for (let d = 0; d < 7; d++) row.appendChild(gridCell(addDays(monday, d)));
+      rows.push(row);
+    }
+    $("[data-hb-grid-weeks]").replaceChildren(...rows);
+    const oldest = addDays(start, -7 * (gridWeeks - 1));
+    $("[data-hb-grid-older]").hidden = !store.log.entries.some(function (e) { return e.date < oldest; });
+  }
+
+  function onGridClick(event) {
+    const button = event.target.closest("[data-hb-grid-pick]");
+    if (!button) return;
+    selectDay(button.getAttribute("data-hb-grid-pick"));
+    const title = $("[data-hb-day-title]");
+    title.focus({ preventScroll: true });
+    // the day's ticks are above the chart: glide there, or jump for those who asked for less motion
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    title.closest("section").scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
   }
 
   // ----- recent weeks -----
@@ -370,6 +471,13 @@ function starChart(root, family) {
       weeksShown += 4;
       renderHistory();
     });
+    $("[data-hb-grid]").addEventListener("click", onGridClick);
+    const gridOlder = $("[data-hb-grid-older]");
+    gridOlder.addEventListener("click", function () {
+      gridWeeks += 4;
+      renderGrid();
+      if (gridOlder.hidden) $("[data-hb-grid]").focus(); // the button just pressed is gone: stay at the chart
+    });
     $("[data-hb-share]").addEventListener("click", function () {
       navigator.share({ title: t("summary_subject", { child: family.child }), text: summaryText() })
         .catch(function () {});
@@ -389,6 +497,7 @@ function starChart(root, family) {
   wire();
   renderDay(true);
   renderReward(false);
+  renderGrid();
   renderHistory();
   renderShare();
   showProblem();
