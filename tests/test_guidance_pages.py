@@ -280,8 +280,8 @@ def test_each_topic_is_at_most_three_screens_and_passes_axe(browser: Any, axe_so
                                                            site: str) -> None:
     """Okafor's site has every topic. Each one is measured at 390 x 844; the allowance is the page's own
     bar and links (the site's name, the way back to the list, the next topic), which are not reading.
-    The topics share one template, and axe-core is the slow part, so it checks one topic per size: the longest at 390, the
-    one with the longest words at 320, one with parts for some families at 1280
+    The topics share one template, and axe-core is the slow part, so it checks one topic per size: the
+    longest at 390, the one with the longest words at 320, one with parts for some families at 1280
     (test_accessibility.py checks the list of topics at every size)."""
     okafor = family_dir(built, "okafor")
     topics = sorted(address for address in _guidance(okafor) if address != "guidance/")
