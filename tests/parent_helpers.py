@@ -114,15 +114,17 @@ def wait_until(page: Any, script: str, *, timeout: float = 10.0) -> Any:
         time.sleep(0.05)
 
 
-def axe_violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
-    """axe-core's WCAG findings on the page as it is now, with the target-size rule on."""
-    page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones
+def axe_violations(page: Any, axe_source: str, within: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's WCAG findings on the page as it is now, with the target-size rule on; ``within``: only
+    inside the element this CSS selector finds (the page's frame is then someone else's test)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(axe_source)  # not a <script> tag: the Content-Security-Policy forbids inline ones
     result: list[dict[str, Any]] = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {rules: {"target-size": {enabled: true}}});
+        """async (within) => {
+            const r = await axe.run(within || document, {rules: {"target-size": {enabled: true}}});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                             nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
-        }""")
+        }""", within)
     return result
 
 

@@ -122,7 +122,7 @@ def test_skills_are_in_parent_words_one_word_per_thing(library: Library) -> None
 
 
 def test_every_page_reads_at_grade_six_or_below() -> None:
-    pages = sorted((REPO / "docs").glob("*/*.md"))
+    pages = sorted([*(REPO / "docs").glob("activities/*.md"), *(REPO / "docs").glob("guidance/*.md")])  # parents'
     grades = {p.relative_to(REPO).as_posix(): grade(page_text(p)) for p in pages}
     shown = sorted(grades.values())
     print(f"\nreading grade of {len(shown)} pages: lowest {shown[0]:.1f}, median {shown[len(shown) // 2]:.1f}, "
@@ -162,3 +162,17 @@ def test_family_pages_show_the_safety_lines_the_library_gives(project: Path) -> 
             assert words.replace("'", "&#39;") in page
     check_first = [a for a in library.activities.values() if a.check_first]
     assert check_first
+
+
+def test_every_picture_set_and_its_licence_is_recorded(library: Library) -> None:
+    """docs/media/LICENSES.md names each icon set the pictures come from, and each activity whose
+    picture comes from a set whose licence asks for attribution (Font Awesome's CC BY 4.0)."""
+    licences = (REPO / "docs" / "media" / "LICENSES.md").read_text(encoding="utf-8")
+    for activity in library.activities.values():
+        icon = activity.picture.icon
+        if icon is None:
+            assert activity.picture.file and activity.picture.file.removeprefix("media/") in licences, activity.id
+            continue
+        assert f"`{icon.split('/')[0]}/" in licences, activity.id
+        if not icon.startswith("material/"):
+            assert activity.id in licences, activity.id
