@@ -73,8 +73,6 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "small_reward_now": N_("Now: %(reward)s"),
         "next_activity": N_("Next: %(title)s"),
         "all_done": N_("All done for today!"),
-        "back_today": N_("Back to today"),
-        "undone": N_("The tick is taken away."),
         # the child's view
         "child_now": N_("Now"),
         "child_next": N_("Next"),
