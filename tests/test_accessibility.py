@@ -88,7 +88,8 @@ PRIMARY_CONTROLS = {
 @pytest.mark.parametrize("name", PRIMARY_CONTROLS)
 def test_primary_controls_are_at_least_44_px(browser: Browser, site: str, name: str, width: int, height: int) -> None:
     page = open_page(browser, site + "/" + PAGES[name], viewport={"width": width, "height": height})
-    wait_until(page, f"() => [...document.querySelectorAll({json.dumps(PRIMARY_CONTROLS[name])})]"
+    ready = READY.get(name, PRIMARY_CONTROLS[name])  # the page's script has shown its controls
+    wait_until(page, f"() => [...document.querySelectorAll({json.dumps(ready)})]"
                      ".some(e => e.getBoundingClientRect().width > 0)")
     sizes = page.eval_on_selector_all(PRIMARY_CONTROLS[name], """els => els
         .filter(e => e.getBoundingClientRect().width > 0)
