@@ -47,7 +47,7 @@ function starsLine(store, restDay) {
   }
   if (!goal) return tn("stars_so_far", stars);
   return tn("home_stars_goal", stars,
-    { toward: Math.min(store.goalStars(), goal.stars), goal: goal.stars, reward: goal.reward });
+    { toward: store.towardGoal(), goal: goal.stars, reward: goal.reward });
 }
 
 /* Today's cards: each ticked in place with one tap, and a line saying how many are done. */

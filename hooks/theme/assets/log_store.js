@@ -257,6 +257,12 @@ export class Store {
     return Math.max(0, this.stars() - this.claimedStars());
   }
 
+  /* Stars toward the goal, counted up to the goal's own: what its bar and its words show. */
+  towardGoal() {
+    const goal = this.family.rewards.goal;
+    return goal ? Math.min(this.goalStars(), goal.stars) : 0;
+  }
+
   claim(date) {
     const goal = this.family.rewards.goal;
     if (!goal || this.goalStars() < goal.stars) return false;

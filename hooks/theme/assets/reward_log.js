@@ -175,7 +175,7 @@ function starChart(root, family) {
     $("[data-hb-stars]").textContent = stars ? tn("stars_so_far", stars) : t("chart_no_stars");
     let reached = false;
     if (goal) {
-      const toward = Math.min(store.goalStars(), goal.stars);
+      const toward = store.towardGoal();
       $("[data-hb-goal-count]").textContent = tn("goal_count", goal.stars, { toward: toward });
       $("[data-hb-goal-progress]").value = toward;
       reached = store.goalStars() >= goal.stars;
@@ -405,7 +405,7 @@ function starChart(root, family) {
     }
     if (goal) {
       lines.push(t("summary_goal",
-        { reward: goal.reward, toward: Math.min(store.goalStars(), goal.stars), goal: goal.stars }));
+        { reward: goal.reward, toward: store.towardGoal(), goal: goal.stars }));
     }
     store.log.rewards_claimed.forEach(function (c) {
       if (c.date >= from) lines.push(t("summary_reward", { date: formatDate(c.date, "short"), reward: c.reward }));
@@ -462,7 +462,7 @@ function starChart(root, family) {
         if (store.claim(today)) {
           changed(state());
           const text = $("[data-hb-celebrate-text]");
-          text.textContent = tn("goal_new", goal.stars, { toward: Math.min(store.goalStars(), goal.stars) });
+          text.textContent = tn("goal_new", goal.stars, { toward: store.towardGoal() });
           text.focus(); // the button just pressed is gone
         }
       });

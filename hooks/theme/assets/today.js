@@ -16,7 +16,7 @@ export function rewardProgress(store) {
   const rewards = store.family.rewards;
   const goal = rewards.goal;
   if (!goal) return { goal: null, toward: 0, label: "", small: rewards.small };
-  const toward = Math.min(store.goalStars(), goal.stars);
+  const toward = store.towardGoal();
   const label = toward >= goal.stars ? t("goal_reached", { goal: goal.stars, reward: goal.reward })
     : tn("goal_progress", goal.stars, { toward: toward, reward: goal.reward });
   return { goal: goal, toward: toward, label: label, small: rewards.small };
