@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from handbook.cli import main as handbook_main
 from handbook.core.project import Project
-from handbook.core.safety import new_token
+from handbook.core.safety import new_log_id, new_token
 
 from parent_helpers import family_data, static_server
 
@@ -133,6 +133,7 @@ def make_caseload(root: Path, count: int) -> list[str]:
     for number in range(count):
         text = samples[number % len(samples)]
         text = re.sub(r"(?m)^link: .*$", f"link: {new_token()}", text)
+        text = re.sub(r"(?m)^log: .*$", f"log: {new_log_id()}", text)  # each its own star chart
         text = re.sub(r"(?m)^child: .*$", f"child: Kid{number:04d}", text)
         family = f"family-{number:04d}"
         (root / "families" / f"{family}.yaml").write_text(text, encoding="utf-8")

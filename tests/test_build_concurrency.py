@@ -19,8 +19,8 @@ from handbook.build.lock import project_lock
 from conftest import copy_project, handbook, make_caseload, site_tree
 
 HANDBOOK = [sys.executable, "-c", "import sys; from handbook.cli import main; main(sys.argv[1:])"]
-FAMILIES = 99
-PAIRS = 10
+FAMILIES = 30
+PAIRS = 4
 WAITING = "Waiting for the other build in this project to finish"
 
 

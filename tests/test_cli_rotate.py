@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from handbook.core.safety import MIN_TOKEN_CHARS
+from handbook.core.safety import MIN_TOKEN_CHARS, link_hash
 
 from conftest import SAMPLE_TOKENS, handbook
 
@@ -24,19 +24,43 @@ def link_of(text: str) -> str:
     return match.group(1)
 
 
-def test_rotate_rewrites_only_the_link_line(project: Path) -> None:
+def test_rotate_rewrites_the_link_line_and_notes_the_old_links_fingerprint(project: Path) -> None:
     before = plan_text(project).splitlines(keepends=True)
 
     result = handbook(project, "rotate", "rivera")
 
     assert result.exit_code == 0, result.output
     after = plan_text(project).splitlines(keepends=True)
-    assert len(after) == len(before)
-    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
-    assert len(changed) == 1
+    # the link line changes; a comment and previous_links come in after the log line; nothing else moves
+    log_at = next(i for i, line in enumerate(before) if line.startswith("log: "))
+    added = after[log_at + 1:log_at + 4]
+    assert added[0].startswith("# Written by 'handbook rotate'") and added[1].startswith("# ")
+    assert added[2] == f"previous_links: [{link_hash(OLD)}]\n"
+    rest = after[:log_at + 1] + after[log_at + 4:]
+    changed = [i for i, (old, new) in enumerate(zip(before, rest, strict=True)) if old != new]
+    assert len(rest) == len(before) and len(changed) == 1
     assert before[changed[0]] == f"link: {OLD}\n"
     new = link_of("".join(after))
-    assert TOKEN.fullmatch(new) and new != OLD
+    assert TOKEN.fullmatch(new) and new != OLD and OLD not in "".join(after)
+    assert "star chart moves to the new link by itself" in result.output
+
+    again = handbook(project, "rotate", "rivera")  # a second rotation adds to the same line
+    assert again.exit_code == 0, again.output
+    assert f"previous_links: [{link_hash(OLD)}, {link_hash(new)}]\n" in plan_text(project)
+    assert handbook(project, "check", "rivera").exit_code == 0
+
+
+def test_rotating_a_plan_without_a_log_id_gives_it_one(project: Path) -> None:
+    plan = project / "families" / "rivera.yaml"
+    plan.write_text(re.sub(r"(?m)^log: .*\n", "", plan_text(project)), encoding="utf-8")
+    assert "has no 'log:' id" in handbook(project, "check", "rivera").output
+
+    result = handbook(project, "rotate", "rivera")
+
+    assert result.exit_code == 0 and "'log:' was added" in result.output
+    assert re.search(r"(?m)^log: [A-Za-z0-9_-]{16}$", plan_text(project))
+    checked = handbook(project, "check", "rivera")
+    assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
 
 
 def test_rotate_prints_the_old_and_new_link_and_what_to_do_next(project: Path) -> None:
@@ -60,8 +84,10 @@ def test_rotate_keeps_comments_quotes_and_line_endings(project: Path) -> None:
     assert result.exit_code == 0, result.output
     after = plan.read_bytes().decode()
     new = link_of(after)
-    assert after == text.replace("\n", "\r\n").replace(OLD, new)
+    without_fingerprint = re.sub(r"# Written by 'handbook rotate'.*\r\n.*\r\nprevious_links: .*\r\n", "", after)
+    assert without_fingerprint == text.replace("\n", "\r\n").replace(OLD, new)
     assert f'link: "{new}"   # given out on 3 March\r\n' in after
+    assert "\r\n".join(after.split("\r\n")).count("\n") == after.count("\r\n")  # no lone \n came in
 
 
 def test_the_rotated_plan_is_valid_and_links_shows_the_new_link(project: Path) -> None:

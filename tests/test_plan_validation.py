@@ -48,12 +48,13 @@ CASES = {
     "unknown key": (
         BASE.replace("daily_minutes: 5", "daily_minute: 5"),
         [f"{F}:6: unknown key 'daily_minute' (did you mean 'daily_minutes'?) — use one of: child, age, "
-         "link, therapist, focus, daily_minutes, practice_time, check_ins, activities, format, rewards"],
+         "link, log, previous_links, therapist, focus, daily_minutes, practice_time, routines, review, changes, "
+         "check_ins, activities, format, rewards"],
     ),
     "unknown nested key": (
         BASE.replace("    minutes: 1\n", "    minuts: 1\n"),
         [f"{F}:14: unknown key 'minuts' in activities (did you mean 'minutes'?) — use one of: id, minutes, days, "
-         "routine, note"],
+         "routine, time, note"],
     ),
     "wrong type": (
         BASE.replace("daily_minutes: 5", "daily_minutes: five"),

@@ -19,13 +19,14 @@ import click
 from .build.builder import BuildReport, build_sites
 from .build.lock import ProjectBusy
 from .build.request import SiteBuildError
+from .commands.fix_plans import add_missing_log_ids
 from .commands.library import activity_rows, chosen_activities, coverage_table
 from .commands.new import write_starter_plan
 from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family
 from .core.links import BASE_URL_ENV, check_base_url, family_url
 from .core.plan import DAYS, OLDEST_CHILD, Plan
-from .core.problems import HandbookError, did_you_mean
+from .core.problems import HandbookError, did_you_mean, display_path
 from .core.project import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -117,10 +118,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("families", nargs=-1)
+@click.option("--fix", is_flag=True, help="First write what a plan lacks that can be made for you: a star-chart id.")
 @quiet_option
-def check(families: tuple[str, ...]) -> None:
+def check(families: tuple[str, ...], fix: bool) -> None:
     """Check plans (all by default) and the library without building anything."""
     project = _project()
+    if fix:
+        try:
+            fixed = add_missing_log_ids(project, list(families) or None)
+        except HandbookError as err:
+            _fail(err, "no plan was changed")
+        for path in fixed:
+            say(f"fixed  {display_path(path, project.root)}: added a star-chart id ('log:')")
     try:
         library = project.library()
         plans = project.plans(library, only=list(families) or None)
@@ -382,6 +391,9 @@ def rotate(family: str, base_url: str, no_wait: bool) -> None:
         "  1. handbook build   (the old link's folder is left out of site/)\n"
         "  2. Upload site/ to your host, then delete its old deploys (DEPLOY.md says how).\n"
         f"  3. handbook cards {family}   (a new card for the family)")
+    say(f"{rotation.child}'s star chart moves to the new link by itself, in the browser the family uses, the first "
+        "time they open it there. A copy they saved at the old link loads at the new one too."
+        + (" (The plan had no star-chart id: 'log:' was added.)" if rotation.log_added else ""))
 
 
 @main.command()

@@ -8,9 +8,10 @@ from pathlib import Path
 from ..core.file_replace import create_file, write_failed
 from ..core.problems import HandbookError, Problem
 from ..core.project import Project
-from ..core.safety import is_family_id, link_names, new_token
+from ..core.safety import is_family_id, link_names, new_log_id, new_token
 
 TEMPLATE = Path(__file__).parent / "starter-plan.yaml"
+REVIEW = dt.timedelta(weeks=12)  # a usual review of a home program, and how long reminders run without one
 FIRST_CHECK_IN = dt.timedelta(weeks=4)  # a usual first review of a home program; a date in the past helps nobody
 
 
@@ -32,7 +33,9 @@ def write_starter_plan(project: Project, family: str, child: str, age: int | Non
     check_in = dt.date.today() + FIRST_CHECK_IN
     token = new_token(link_names(child, family))  # passes the very check 'handbook check' makes
     text = (TEMPLATE.read_text(encoding="utf-8").replace("{child}", child).replace("{token}", token)
-            .replace("{check_in}", check_in.isoformat()).replace("{age}", f"age: {age}" if age else "# age: 5"))
+            .replace("{check_in}", check_in.isoformat()).replace("{log}", new_log_id())
+            .replace("{review}", (dt.date.today() + REVIEW).isoformat())
+            .replace("{age}", f"age: {age}" if age else "# age: 5"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         create_file(path, text)  # the whole plan or nothing, and never over a plan made meanwhile

@@ -1,4 +1,8 @@
-"""``handbook rotate``: give a family a new private link by rewriting only the plan's ``link:`` line."""
+"""``handbook rotate``: give a family a new private link by rewriting the plan's ``link:`` line.
+
+The star chart parents keep in their browser follows: the plan keeps (or gains) its ``log:`` id, and
+``previous_links:`` gains a fingerprint of the old link, by which the new site finds a chart kept under it.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from ..core.file_replace import replace_file, write_failed
 from ..core.plan import check_requested, plan_files
 from ..core.problems import HandbookError, Problem, display_path
 from ..core.project import Project
-from ..core.safety import link_names, new_token
+from ..core.safety import link_hash, link_names, new_log_id, new_token
 from ..core.yamlsource import decode_text, parse_yaml
+from .plan_edits import with_log_id, with_previous_link
 
 # key, optional quotes around the token, then anything after it (spaces, a comment, the line end)
 LINK_LINE = re.compile(r"(?P<key>[ \t]*link[ \t]*:[ \t]*)(?P<quote>[\"']?)(?P<token>[^\s\"'#]*)(?P=quote)"
@@ -28,6 +33,7 @@ class Rotation:
     old: str
     new: str
     path: Path
+    log_added: bool  # the plan had no star-chart id: one was written
 
 
 def rotate_link(project: Project, family: str, *, wait: bool = True,
@@ -63,11 +69,16 @@ def _rotate(project: Project, family: str) -> Rotation:
         raise HandbookError([Problem(shown, number, "the 'link:' line is not in the usual form 'link: TOKEN'",
                                      f"replace the whole line with: link: {token}")])
     lines[number - 1] = f"{match['key']}{match['quote']}{token}{match['quote']}{match['rest']}"
+    text = "".join(lines)
+    log_added = "log" not in data
+    if log_added:
+        text = with_log_id(text, parse_yaml(text, shown), new_log_id())
+    text = with_previous_link(text, parse_yaml(text, shown), link_hash(match.group("token")))
     try:
-        replace_file(path, "".join(lines))  # the old plan stays whole until the new one is on the disk
+        replace_file(path, text)  # the old plan stays whole until the new one is on the disk
     except OSError as err:
         raise write_failed(shown, "the new link", "the plan keeps its old link", err) from None
     child = data.get("child")
     return Rotation(family=family, child=str(child) if child else family, old=match.group("token"), new=token,
-                    path=path)
+                    path=path, log_added=log_added)
 

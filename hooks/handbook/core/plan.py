@@ -21,8 +21,8 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 FULL_DAY_NAMES = {name.lower(): day for day, name in DAY_NAMES.items()}
 DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
-PLAN_KEYS = ("child", "age", "link", "therapist", "focus", "daily_minutes", "practice_time", "check_ins",
-             "activities", "format", "rewards")
+PLAN_KEYS = ("child", "age", "link", "log", "previous_links", "therapist", "focus", "daily_minutes", "practice_time",
+             "routines", "review", "changes", "check_ins", "activities", "format", "rewards")
 BIRTH_DATE_KEYS = ("birthday", "birth_date", "birthdate", "date_of_birth", "dob", "born")
 BIRTH_DATE_TODO = ("write only the age in whole years, e.g. 'age: 5': a birth date identifies a child, and the plan "
                    "needs only the age to check the activities fit")
@@ -31,9 +31,9 @@ DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 REQUIRED_PLAN_KEYS = ("child", "link", "therapist", "focus", "activities", "rewards")
 THERAPIST_KEYS = ("name", "phone", "email", "prefers")
 CONTACT_WAYS = ("phone", "email", "text")
-CHECK_IN_KEYS = ("date", "how", "note")
+CHECK_IN_KEYS = ("date", "time", "how", "note")
 CHECK_IN_WAYS = ("in-session", "phone", "video")
-ASSIGNMENT_KEYS = ("id", "minutes", "days", "routine", "note")
+ASSIGNMENT_KEYS = ("id", "minutes", "days", "routine", "time", "note")
 FORMATS = ("digital", "print")
 REWARD_KEYS = ("style", "small", "goal")
 REWARD_STYLES = ("small-and-often", "save-up")
@@ -43,6 +43,9 @@ DEFAULT_LANGUAGE = "en"  # the language of every site until plans name their own
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?[0-9 ().-]{5,30}")  # lands in tel: and sms: links, so digits and spacing only
 TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+LOG_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+LINK_HASH = re.compile(r"[0-9a-f]{32}")  # previous_links: hashes of old tokens (core.safety.link_hash), never tokens
+NO_LOG_ID_TODO = "run 'handbook check --fix' to add one"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class CheckIn:
     date: dt.date
     how: str
     note: str | None
+    time: str | None = None  # "HH:MM"; None: an all-day check-in
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Assignment:
     days: tuple[str, ...]
     routine: str | None
     note: str | None
+    time: str | None = None  # "HH:MM" for this activity's reminder, over its routine's time
 
     @property
     def id(self) -> str:
@@ -105,10 +110,24 @@ class Plan:
     rewards: Rewards
     source: str
     age: int | None = None  # whole years, to check the activities fit; never a birth date
+    log: str | None = None  # the star chart's id in the parent's browser: unlike the link, kept when it changes
+    previous_links: tuple[str, ...] = ()  # hashes of the family's old links, whose star charts move to this one
+    routines: tuple[tuple[str, str], ...] = ()  # (routine as written, "HH:MM"): reminder times
+    review: dt.date | None = None  # when the therapist reviews the plan: the daily reminders end then
+    changes: tuple[str, ...] = ()  # what changed in this version of the plan, for the parents' notice
     warnings: tuple[Problem, ...] = ()  # worth a look, but the site is built
 
     def activities_on(self, day: str) -> tuple[Assignment, ...]:
         return tuple(a for a in self.activities if day in a.days)
+
+    def reminder_time(self, assignment: Assignment) -> str | None:
+        """When the calendar reminds of this activity: its own time, its routine's, or the plan's practice_time."""
+        if assignment.time:
+            return assignment.time
+        times = {routine_key(name): time for name, time in self.routines}
+        if assignment.routine and routine_key(assignment.routine) in times:
+            return times[routine_key(assignment.routine)]
+        return self.practice_time
 
     def minutes_on(self, day: str) -> int:
         return sum(a.minutes for a in self.activities_on(day))
@@ -157,19 +176,25 @@ class PlanReader:
             therapist=self.therapist(data.get("therapist")),
             focus=tuple(self.text_list(("focus",), data.get("focus"), required=True)),
             daily_minutes=self.minutes(("daily_minutes",), data.get("daily_minutes", DEFAULT_DAILY_MINUTES)),
-            practice_time=self.practice_time(data),
+            practice_time=self.time_of_day(("practice_time",), data, "practice_time"),
             check_ins=self.check_ins(data.get("check_ins")),
             activities=self.assignments(data.get("activities")),
             format=self.choice(("format",), data.get("format", "digital"), FORMATS),
             rewards=self.rewards(data.get("rewards")),
             source=self.src.file,
             age=self.age(data),
+            log=self.log_id(data),
+            previous_links=self.previous_links(data.get("previous_links")),
+            routines=self.routines(data.get("routines")),
+            review=self.date(("review",), data),
+            changes=tuple(self.text_list(("changes",), data.get("changes"))),
         )
         if not any(p.line == self.src.line("daily_minutes") for p in self.problems):
             self.check_budget(plan)
         if self.problems:
             raise HandbookError(self.problems)
-        return dataclasses.replace(plan, warnings=tuple(self.age_warnings(plan)))
+        warnings = [*self.log_warnings(plan), *self.age_warnings(plan), *self.reminder_warnings(plan)]
+        return dataclasses.replace(plan, warnings=tuple(warnings))
 
     # -- generic checks -------------------------------------------------
 
@@ -273,16 +298,56 @@ class PlanReader:
         return Therapist(name=self.text(path + ("name",), data, "your name") or "", phone=phone, email=email,
                          prefers=prefers)
 
-    def practice_time(self, data: dict[str, Any]) -> str | None:
-        if data.get("practice_time") is None:
+    def time_of_day(self, path: tuple[Any, ...], data: dict[str, Any], example_key: str) -> str | None:
+        """A 24-hour "HH:MM"; read from the raw text, since YAML 1.1 turns an unquoted 07:30 into 450."""
+        if data.get(path[-1]) is None:
             return None
-        raw = self.src.raw.get(("practice_time",), str(data["practice_time"])).strip()
+        raw = self.src.raw.get(path, str(data[path[-1]])).strip()
         match = TIME.fullmatch(raw)
         if not match:
-            self.bad(("practice_time",), f"practice_time '{raw}' is not a time of day",
-                     "write it as 24-hour hours and minutes in quotes, e.g. practice_time: \"18:30\"")
+            self.bad(path, f"{example_key} '{raw}' is not a time of day",
+                     f"write it as 24-hour hours and minutes in quotes, e.g. {example_key}: \"18:30\"")
             return None
         return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    def date(self, path: tuple[Any, ...], data: dict[str, Any]) -> dt.date | None:
+        if data.get(path[-1]) is None:
+            return None
+        date = _as_date(data[path[-1]])
+        if date is None:
+            raw = self.src.raw.get(path, str(data[path[-1]]))
+            self.bad(path, f"'{raw}' is not a real date", "write it as year-month-day, e.g. 2027-01-14")
+        return date
+
+    def log_id(self, data: dict[str, Any]) -> str | None:
+        value = self.text(("log",), data, "the star chart's id")
+        if value is not None and not LOG_ID.fullmatch(value):
+            self.bad(("log",), f"'{value}' is not a star chart id (16 to 64 letters, digits, '-' or '_')",
+                     "delete the 'log:' line, then " + NO_LOG_ID_TODO + "; a family's star chart "
+                     "follows its id, so never copy one from another plan")
+        return value
+
+    def previous_links(self, value: Any) -> tuple[str, ...]:
+        items = self.text_list(("previous_links",), value)
+        for i, item in enumerate(items):
+            if not LINK_HASH.fullmatch(item):
+                self.bad(("previous_links", i), f"'{item[:40]}' is not what 'handbook rotate' writes here",
+                         "leave this list to 'handbook rotate': it holds hashes of old links, never the links")
+        return tuple(items)
+
+    def routines(self, value: Any) -> tuple[tuple[str, str], ...]:
+        data = self.mapping(("routines",), value, "'routines: {after breakfast: \"07:30\"}'")
+        if data is None:
+            return ()
+        found = []
+        for name in data:
+            time = self.time_of_day(("routines", name), data, str(name))
+            if data[name] is None:
+                self.bad(("routines", name), f"routine '{name}' has no time",
+                         f"write its time in quotes, e.g. {name}: \"07:30\"")
+            elif time is not None:
+                found.append((str(name).strip(), time))
+        return tuple(found)
 
     def check_ins(self, value: Any) -> tuple[CheckIn, ...]:
         if value is None:
@@ -306,8 +371,10 @@ class PlanReader:
                          "write it as year-month-day, e.g. 2027-01-14")
                 continue
             how = self.choice(path + ("how",), data.get("how", "in-session"), CHECK_IN_WAYS)
+            time = self.time_of_day(path + ("time",), data, "time")
             if date is not None:
-                found.append(CheckIn(date=date, how=how, note=self.text(path + ("note",), data, "a short note")))
+                found.append(CheckIn(date=date, how=how, note=self.text(path + ("note",), data, "a short note"),
+                                     time=time))
         return tuple(sorted(found, key=lambda c: c.date))
 
     def assignments(self, value: Any) -> tuple[Assignment, ...]:
@@ -345,6 +412,7 @@ class PlanReader:
                 activity=activity, minutes=minutes, days=self.days(path + ("days",), data.get("days", "daily")),
                 routine=self.text(path + ("routine",), data, "when in the day, e.g. 'after bath'"),
                 note=self.text(path + ("note",), data, "your note for this child"),
+                time=self.time_of_day(path + ("time",), data, "time"),
             ))
         return tuple(found)
 
@@ -422,6 +490,39 @@ class PlanReader:
                         f"{plan.age}' lists those that fit)")
                 for a in plan.activities if not a.activity.fits_age(plan.age)]
 
+    def log_warnings(self, plan: Plan) -> list[Problem]:
+        if plan.log is not None:
+            return []
+        return [Problem(plan.source, self.src.line("link"), "the plan has no 'log:' id, so the star chart is kept "
+                        "under the link, and a new link would leave it behind", NO_LOG_ID_TODO)]
+
+    def reminder_warnings(self, plan: Plan) -> list[Problem]:
+        """A routine the calendar cannot remind of (no time for it, and no practice_time), once per routine;
+        and a time given to a routine no activity has."""
+        warnings = []
+        untimed: dict[str, Assignment] = {}
+        for a in plan.activities:
+            if plan.reminder_time(a) is None:
+                untimed.setdefault(routine_key(a.routine or ""), a)
+        for key, a in untimed.items():
+            line = self.src.line("activities", plan.activities.index(a), "routine" if key else "id")
+            if key:
+                warnings.append(Problem(plan.source, line, f"routine '{a.routine}' has no time, so the calendar "
+                                        "gives no reminder for it", f"add it to 'routines:', e.g. routines: "
+                                        f"{{{a.routine}: \"07:30\"}}, or set practice_time: \"18:30\""))
+            else:
+                warnings.append(Problem(plan.source, line, f"'{a.id}' has no routine or time, so the calendar gives "
+                                        "no reminder for it", "give it 'time: \"18:30\"' or a routine with a "
+                                        "time, or set practice_time: \"18:30\""))
+        used = {routine_key(a.routine) for a in plan.activities if a.routine}
+        written = [a.routine for a in plan.activities if a.routine]
+        for name, _time in plan.routines:
+            if routine_key(name) not in used:
+                warnings.append(Problem(plan.source, self.src.line("routines", name), f"no activity has the routine "
+                                        f"'{name}'{did_you_mean(name, written)}", "write the routine exactly as "
+                                        "in the activities' 'routine:' lines, or delete this time"))
+        return warnings
+
     def check_budget(self, plan: Plan) -> None:
         """One problem per distinct over-full day pattern, naming the days and their total."""
         over: dict[tuple[int, str], list[str]] = {}
@@ -451,6 +552,11 @@ _KEY_HELP = {
     "stars": "how many stars reach the goal",
     "reward": "what reaching the goal earns",
 }
+
+
+def routine_key(routine: str) -> str:
+    """A routine as compared: "After breakfast " and "after  breakfast" are the same routine."""
+    return " ".join(routine.lower().split())
 
 
 def _day_suggestion(word: str) -> str:
@@ -497,6 +603,15 @@ def plan_files(families_dir: Path) -> dict[str, Path]:
     return {p.stem: p for p in paths}
 
 
+def _line_of(path: Path, key: str) -> int:
+    """The line of a top-level key in a plan already read once (1 when it cannot be found)."""
+    pattern = re.compile(rf"{re.escape(key)}[ \t]*:")
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
 PlanLoader = Callable[[Path, Library, Path | None], Plan]
 
 
@@ -511,6 +626,7 @@ def load_plans(families_dir: Path, library: Library, project_root: Path | None =
     by_family = plan_files(families_dir)
     check_requested(only or [], by_family, families_dir, project_root)
     tokens: dict[str, str] = {}
+    logs: dict[str, str] = {}
     for family, path in by_family.items():
         if only and family not in only:
             continue
@@ -520,9 +636,17 @@ def load_plans(families_dir: Path, library: Library, project_root: Path | None =
             problems.extend(err.problems)
             continue
         if plan.link in tokens:
-            problems.append(Problem(plan.source, 1, f"the link token is the same as in {tokens[plan.link]}",
+            problems.append(Problem(plan.source, _line_of(path, "link"), f"the link token is the same as in "
+                                    f"{tokens[plan.link]}",
                                     f"run 'handbook rotate {family}' to give this family its own link"))
         tokens[plan.link] = plan.source
+        if plan.log is not None and plan.log in logs:
+            problems.append(Problem(plan.source, _line_of(path, "log"), f"the star chart id is the same as in "
+                                    f"{logs[plan.log]}, so both families would share one star chart",
+                                    "delete this 'log:' line if this plan was copied from the other, then "
+                                    + NO_LOG_ID_TODO))
+        if plan.log is not None:
+            logs[plan.log] = plan.source
         plans[family] = plan
     if problems:
         raise HandbookError(problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections.abc import Iterable
@@ -29,6 +30,20 @@ def new_token(names: Iterable[str] = ()) -> str:
         if token_weakness(token, names) is None:
             return token
     raise RuntimeError(f"no token out of {MAX_DRAWS} passed the strength check")  # never happens by chance
+
+
+LOG_ID_BYTES = 12  # 16 characters: an id, not a secret (the pages carry it), but never the same for two families
+LINK_HASH_SALT = "family-handbook-link:"  # log_store.js hashes old links the same way
+
+
+def new_log_id() -> str:
+    """A family's star-chart id: stored in the parent's browser under it, so that a new link keeps the chart."""
+    return secrets.token_urlsafe(LOG_ID_BYTES)
+
+
+def link_hash(token: str) -> str:
+    """What a site may carry of an old link: enough to find that link's star chart in the browser, never the link."""
+    return hashlib.sha256((LINK_HASH_SALT + token).encode()).hexdigest()[:32]
 
 
 def link_names(child: object, family: str) -> tuple[str, ...]:
