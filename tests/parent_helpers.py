@@ -94,9 +94,20 @@ def _entry(date: dt.date, activity: dict[str, Any], rating: str | None) -> dict[
             "minutes": activity["minutes"], "rating": rating}
 
 
+def chart_key(page: Any, token: str) -> str:
+    """The storage key of the star chart of the family whose link is ``token``: under its plan's star-chart id
+    (``log:``) when the page's family has that link and an id, else under the link."""
+    found = page.evaluate("""token => {
+      const island = document.getElementById("hb-family");
+      const family = island ? JSON.parse(island.textContent) : null;
+      return family && family.link === token && family.log ? family.log : token;
+    }""", token)
+    return f"handbook:{found}:log"
+
+
 def stored_log(page: Any, token: str) -> dict[str, Any]:
-    """The log the page stored for ``token``; there must be one."""
-    raw = page.evaluate("key => localStorage.getItem(key)", f"handbook:{token}:log")
+    """The log the page stored for the family whose link is ``token``; there must be one."""
+    raw = page.evaluate("key => localStorage.getItem(key)", chart_key(page, token))
     assert raw is not None, f"no log is stored for {token}"
     log: dict[str, Any] = json.loads(raw)
     return log

@@ -24,9 +24,11 @@ from mkdocs.structure.files import File, Files
 from ..build.request import BuildRequest
 from ..core.plan import DEFAULT_LANGUAGE
 from ..core.problems import HandbookError
+from ..render.app_icons import THEME_COLOUR
 from ..render.fragments import PLACEHOLDER, Fragments
 from ..render.light_output import compact_html, is_unminified, minified, never_loaded
 from ..render.messages import load_messages
+from ..render.offline_worker import write_service_worker
 from ..render.policy import CONTENT_SECURITY_POLICY, REFERRER, ROBOTS
 from ..render.root_files import write_root_files
 from ..render.site_content import PREVIEW_ASSETS, SiteContent, family_content, library_content
@@ -87,6 +89,9 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["words"] = content.script_words  # the scripts' words: {"page": {...}, "chart": {...}}
     config.extra["theme_words"] = content.theme_words  # Material's words our catalog translates
     config.extra["app_name"] = content.app_name
+    # a site parents open from the home screen, offline too: not the previews, which change with each save
+    config.extra["offline"] = content.family is not None and not serving and not request.live_preview
+    config.extra["theme_colour"] = THEME_COLOUR
     config.extra["material_css"] = material_style_sheet()  # for plain.html, which is not Material's page
     config.extra_css.extend(content.extra_css)
     config.theme["language"] = theme_language(request.language)
@@ -201,8 +206,11 @@ def finish_page(html: str) -> str:
 
 
 def finish(config: MkDocsConfig) -> None:
-    """on_post_build: write the neutral root files beside the family folders (DROPPED_OUTPUT is never rendered)."""
+    """on_post_build: the service worker, made from the finished folder, and the neutral root files beside the
+    family folders (DROPPED_OUTPUT is never rendered)."""
     site: SiteBuild = config.extra[STATE]
+    if config.extra.get("offline"):
+        write_service_worker(Path(config.site_dir))
     if site.request.plan is not None and not site.serving:
         project = site.request.project
         messages = load_messages(project.locales_dir, DEFAULT_LANGUAGE, project.root)

@@ -28,6 +28,7 @@ class BuildRequest:
     output_root: Path
     language: str = DEFAULT_LANGUAGE
     shared: SharedWork | None = None
+    live_preview: bool = False  # `handbook serve`: no service worker, which would keep the preview's pages
 
 
 class SiteBuildError(Exception):

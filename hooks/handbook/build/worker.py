@@ -68,6 +68,9 @@ def build_families(job: Job, families: list[str], *, jobs: int, progress: Progre
                 _report(progress, done, total, family)
         return
     importlib.import_module("handbook.adapter.site")  # MkDocs is imported once here, not in every worker
+    from ..render.app_icons import app_icons
+
+    app_icons()  # drawn once here, and every worker has them
 
     context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,

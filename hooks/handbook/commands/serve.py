@@ -55,7 +55,8 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
         library = project.library()
         plan = project.plans(library, only=[family])[family]  # plain messages before MkDocs runs
         shared = SharedWork(project.root, library, {family: plan})
-        build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output, shared=shared))
+        build_site(BuildRequest(project=project, library=library, plan=plan, output_root=output, shared=shared,
+                                live_preview=True))
         return plan
 
     def rebuild() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import textwrap
 from dataclasses import dataclass
@@ -73,6 +74,10 @@ def family_data(plan: Plan) -> dict[str, Any]:
     t, r = plan.therapist, plan.rewards
     return {
         "link": plan.link,
+        "log": plan.log,  # the star chart's key in the browser; without one, the link is
+        "previous": list(plan.previous_links),  # fingerprints of old links, whose star charts move here
+        "plan_version": plan_version(plan),  # a new one: the parents are told the plan was updated
+        "changes": [plain_text(c) for c in plan.changes],
         "child": plan.child,
         "daily_minutes": plan.daily_minutes,
         "therapist": {"name": t.name, "phone": t.phone, "email": t.email, "prefers": t.prefers},
@@ -81,6 +86,15 @@ def family_data(plan: Plan) -> dict[str, Any]:
         "activities": [{"id": a.id, "title": a.activity.title, "minutes": a.minutes,
                         "days": list(a.days), "routine": _words(a.routine)} for a in plan.activities],
     }
+
+
+def plan_version(plan: Plan) -> str:
+    """What parents read of the plan, as a fingerprint: the same plan gives the same one; the library's
+    and the engine's changes, which are not the therapist's news, leave it as it is."""
+    doses = [(a.id, a.minutes, a.days, a.routine, a.note, a.time) for a in plan.activities]
+    read = (plan.child, plan.therapist, plan.focus, plan.daily_minutes, plan.practice_time, plan.routines,
+            plan.review, plan.changes, plan.check_ins, doses, plan.format, plan.rewards)
+    return hashlib.sha256(repr(read).encode()).hexdigest()[:16]
 
 
 def _words(text: str | None) -> str | None:

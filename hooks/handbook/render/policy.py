@@ -14,6 +14,8 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "media-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",  # the family's offline copy (sw.js)
+    "manifest-src 'self'",  # what puts the site on the home screen
     "frame-src " + " ".join(VIDEO_FRAME_HOSTS),
     "object-src 'none'",
     "base-uri 'none'",

@@ -55,6 +55,16 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "import_refused": N_("This file was not loaded. %(reason)s Nothing was changed."),
         "import_not_saved": N_("The stars could not be saved on this phone. Nothing was changed."),
     },
+    # offline.js: the copy of the site kept on the phone, and its updates
+    "offline": {
+        "update_ready": N_("%(therapist)s has updated the plan."),
+        "update_show": N_("Show the new plan"),
+        # Translators: shown once, on the first page opened after the therapist changed the plan
+        "updated": N_("Updated plan from %(therapist)s."),
+        "gone": N_("This link no longer works. Ask %(therapist)s for the new one. "
+                   "Your stars are still kept on this phone, and they will show at the new link."),
+        "notice_close": N_("Close"),
+    },
     # practice.js and child_view.js: doing today's practice, for the parent and for the child
     "practice": {
         "timer_start": N_("Start"),
@@ -181,9 +191,9 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                                 "send the file to %(therapist)s, who can help."),
     },
 }
-PAGE_GROUPS = ("page", "store")
-CHART_GROUPS = ("page", "store", "chart")
-PRACTICE_GROUPS = ("page", "store", "practice")
+PAGE_GROUPS = ("page", "store", "offline")
+CHART_GROUPS = ("page", "store", "offline", "chart")
+PRACTICE_GROUPS = ("page", "store", "offline", "practice")
 
 
 def script_words(groups: Iterable[str], gettext: Callable[[str], str],

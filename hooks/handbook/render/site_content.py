@@ -13,12 +13,14 @@ from typing import Any, cast
 
 from ..core.library import Activity, Library
 from ..core.plan import Plan
+from .app_icons import app_icons
 from .calendar_file import calendar_ics, has_calendar
 from .fragments import Fragments
 from .messages import Messages
 from .pages import family_data, family_nav, family_pages, library_nav, library_pages, poster_files
 from .script_words import CHART_GROUPS, PAGE_GROUPS, PRACTICE_GROUPS, script_words
 from .theme_words import theme_words
+from .web_manifest import MANIFEST, web_manifest
 
 
 @dataclass
@@ -49,6 +51,8 @@ def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: d
     if has_calendar(plan):
         files["calendar.ics"] = calendar_ics(plan, messages, stamp=stamp)
     name = messages.gettext("%(child)s’s practice") % {"child": plan.child}
+    files[MANIFEST] = web_manifest(name, _app_name(messages), messages.language)  # to keep it on the home screen
+    files.update(app_icons())
     return SiteContent(site_name=_site_name(name), nav=family_nav(plan, messages), files=files,
                        media=media_files(activities), fragments=fragments, family=family_data(plan),
                        script_words=_script_words(messages), theme_words=theme_words(messages),

@@ -13,7 +13,7 @@ export function setupChildView(root, today) {
   const planned = store.plannedOn(today).map(function (a) { return a.id; });
   const cards = Array.from(root.querySelectorAll("[data-hb-child-card]"));
   const list = root.querySelector("[data-hb-child-cards]");
-  const speak = setupSpeech(root, family.link);
+  const speak = setupSpeech(root, store.prefix);
 
   // only today's pictures, in today's order
   cards.forEach(function (card) {
@@ -88,10 +88,10 @@ function showGoal(root, store, justTicked) {
 }
 
 /* Speech is off until the parent turns it on; the choice is kept per family on this phone. */
-function setupSpeech(root, link) {
+function setupSpeech(root, prefix) {
   const box = root.querySelector("[data-hb-child-speak-box]");
   const toggle = root.querySelector("[data-hb-child-speak]");
-  const key = "handbook:" + link + ":speak"; // beside the log (log_store.js), under this family's link
+  const key = prefix + "speak"; // beside the log (log_store.js), so it follows the family to a new link
   if (!("speechSynthesis" in window)) return function () {};
   try { toggle.checked = localStorage.getItem(key) === "on"; } catch (err) { toggle.checked = false; }
   toggle.addEventListener("change", function () {

@@ -3,6 +3,7 @@
 
 import { dayKey, formatDate, isoDate } from "./dates.js";
 import { open, readFamily } from "./log_store.js";
+import { setupOffline } from "./offline.js";
 import { setupVideos } from "./video.js";
 import { t, tn } from "./words.js";
 
@@ -158,6 +159,7 @@ activityDone(today);
 footerFollowsToday(today);
 printButtons();
 setupVideos();
+setupOffline();
 // the scripts of one kind of page, fetched only there
 const filter = document.querySelector("[data-hb-filter]");
 if (filter) import("./library/library_filter.js").then(function (module) { module.setupLibraryFilter(filter); });

@@ -1,9 +1,12 @@
 /* Family Handbook: the reward log's data, kept only in this browser (localStorage).
-   Keys carry the family's private token, so several families on one host never mix.
+   Keys carry the family's star-chart id (the plan's `log:`; its link when it has none), so several
+   families on one host never mix, and a new link finds the chart: a chart kept under the link itself,
+   or under an old link the plan lists the fingerprint of, moves to the id when the page opens.
    A stored value that cannot be read is copied aside and reported, never silently dropped.
    The saved-copy format is shared with `handbook report`: change it only together. */
 
 import { addDays, dayKey, isRealDate } from "./dates.js";
+import { linkHash } from "./link_hash.js";
 import { t } from "./words.js";
 
 export const SCHEMA = "family-handbook-log";
@@ -36,7 +39,7 @@ function validate(data, family) {
   if (data.schema !== SCHEMA) return { error: t("file_other_handbook") };
   if (!Number.isInteger(data.version) || data.version < 1) return { error: t("file_not_chart") };
   if (data.version > VERSION) return { error: t("file_newer", { therapist: family.therapist.name }) };
-  if (data.link !== family.link) return { error: t("file_other_child") };
+  if (!belongs(data, family)) return { error: t("file_other_child") };
   if (!Array.isArray(data.entries) || !Array.isArray(data.rewards_claimed || [])) {
     return { error: t("file_part_missing") };
   }
@@ -63,6 +66,14 @@ function validate(data, family) {
   const log = emptyLog();
   merge(log, { entries: entries, rewards_claimed: claimed });
   return { log: log };
+}
+
+/* A saved copy or stored chart is this family's when it carries its star-chart id, its link, or an old
+   link the plan lists; a copy with another family's id is never taken in for its link. */
+function belongs(data, family) {
+  if (family.log && typeof data.log === "string") return data.log === family.log;
+  if (typeof data.link !== "string") return false;
+  return data.link === family.link || (family.previous || []).indexOf(linkHash(data.link)) >= 0;
 }
 
 function entryKey(e) {
@@ -117,6 +128,7 @@ function merge(log, incoming) {
    copies them). */
 function snapshot(store, exportedAt) {
   const data = { schema: SCHEMA, version: VERSION, link: store.family.link, child: store.family.child };
+  if (store.family.log) data.log = store.family.log;
   if (exportedAt !== undefined) data.exported_at = exportedAt;
   data.entries = store.log.entries;
   data.rewards_claimed = store.log.rewards_claimed;
@@ -132,10 +144,60 @@ function csvCell(value) {
 export class Store {
   constructor(family) {
     this.family = family;
-    this.prefix = "handbook:" + family.link + ":";
+    this.prefix = "handbook:" + (family.log || family.link) + ":";
     this.key = this.prefix + "log";
     this.problem = null; // a message for the parent, or null
     this.log = this.load();
+    if (family.log && !this.problem && !this.readOnly) this.takeInOldCharts();
+  }
+
+  /* Charts this browser kept under the family's link or an old link (before the plan had its id, or
+     before a new link): merged into this one, their other settings carried over, then removed. Only
+     once the merged chart is saved: nothing is lost if the phone is out of space. */
+  takeInOldCharts() {
+    const storage = this.storage();
+    if (!storage) return;
+    const family = this.family;
+    const previous = family.previous || [];
+    const old = [];
+    for (let i = 0; i < storage.length; i++) {
+      const match = /^handbook:([A-Za-z0-9_-]+):log$/.exec(storage.key(i) || "");
+      if (match && match[1] !== family.log &&
+          (match[1] === family.link || previous.indexOf(linkHash(match[1])) >= 0)) old.push(match[1]);
+    }
+    if (!old.length) return;
+    let taken = false;
+    old.forEach(function (token) {
+      let checked = null;
+      try {
+        checked = validate(JSON.parse(storage.getItem("handbook:" + token + ":log")),
+          Object.assign({}, family, { log: null, link: token }));
+      } catch (err) { /* not JSON: left where it is, for the therapist to look at */ }
+      if (checked && checked.log) {
+        merge(this.log, checked.log);
+        taken = true;
+      }
+    }, this);
+    if (!taken || !this.save()) return;
+    old.forEach(function (token) { this.moveSettings(storage, "handbook:" + token + ":"); }, this);
+  }
+
+  /* Every other key under an old prefix (the speech setting, charts set aside...) moves to this one. */
+  moveSettings(storage, oldPrefix) {
+    const keys = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key && key.indexOf(oldPrefix) === 0) keys.push(key);
+    }
+    keys.forEach(function (key) {
+      const name = key.slice(oldPrefix.length);
+      try {
+        if (name !== "log" && storage.getItem(this.prefix + name) === null) {
+          storage.setItem(this.prefix + name, storage.getItem(key));
+        }
+        storage.removeItem(key);
+      } catch (err) { /* out of space: the old key stays, and nothing is lost */ }
+    }, this);
   }
 
   storage() {
@@ -233,7 +295,11 @@ export class Store {
     } else if (!done && existing) {
       this.log.entries.splice(this.log.entries.indexOf(existing), 1);
     }
-    this.save();
+    const saved = this.save();
+    if (done && !existing && saved) {
+      // for what follows a tick on any page (the "keep it on your phone" notice)
+      window.dispatchEvent(new CustomEvent("hb-ticked", { detail: { stars: this.stars() } }));
+    }
   }
 
   rate(date, activityId, rating) {
