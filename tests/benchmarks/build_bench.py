@@ -16,6 +16,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import re
 import resource
@@ -159,6 +160,26 @@ def first_visit(site: Path, token: str) -> tuple[int, int, list[tuple[str, int, 
     return sum(r[2] for r in rows), sum(r[1] for r in rows), rows
 
 
+def offline_copy(folder: Path) -> tuple[int, int, int, int] | None:
+    """What the service worker keeps of one family: (raw bytes, gzip bytes, files, bytes of sw.js itself)."""
+    worker = folder / "sw.js"
+    if not worker.is_file():
+        return None
+    text = worker.read_text(encoding="utf-8")
+    match = re.search(r"const FILES = (\{.*?\});", text, re.S)
+    if match is None:
+        return None
+    raw = packed = 0
+    addresses = json.loads(match.group(1))
+    for address in addresses:
+        path = folder / ("index.html" if address == "./" else address + "index.html" if address.endswith("/")
+                         else address)
+        body = path.read_bytes()
+        raw += len(body)
+        packed += len(gzip.compress(body, compresslevel=6))
+    return raw, packed, len(addresses), len(text.encode())
+
+
 def mark(ok: bool) -> str:
     return "meets the goal" if ok else "MISSES the goal"
 
@@ -273,6 +294,12 @@ def main() -> None:
               f"requests); goal <= {GOALS['visit_kb']} KB: {mark(gzip_kb <= GOALS['visit_kb'])}")
         for url, raw, packed in sorted(visit[2], key=lambda r: -r[2]):
             print(f"    {packed / 1024:6.1f} KB gzip  {raw / 1024:6.1f} KB  {url}")
+    offline = offline_copy(site / by_family[families[0]])
+    if offline is not None:
+        raw_kb, packed_kb = offline[0] / 1024, offline[1] / 1024
+        print(f"offline copy of a family (sw.js)         {packed_kb:8.0f} KB gzip ({raw_kb:.0f} KB raw, "
+              f"{offline[2]} files), fetched once in the background after the first visit; sw.js itself "
+              f"{offline[3] / 1024:.1f} KB")
     print(f"naive and handbook output byte-identical  {'yes' if identical else 'NO'} ({len(sample)} families compared)")
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
 
