@@ -202,5 +202,14 @@ def browser() -> Iterator[Browser]:
                     f"at it: {CHROMIUM_ENV}=/path/to/chromium pytest", pytrace=False)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        new_context = chromium.new_context
+
+        def without_offline_copy(**options: Any) -> Any:
+            """A context whose pages install no service worker unless asked (service_workers="allow"): the
+            offline copy fetches the whole site in the background, which would blur what a page loads."""
+            options.setdefault("service_workers", "block")
+            return new_context(**options)
+
+        chromium.new_context = without_offline_copy  # type: ignore[method-assign]
         yield chromium
         chromium.close()

@@ -29,7 +29,8 @@ def _article(page: str) -> str:
 def _inline_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages rendered without a Fragments: everything in the Markdown that MkDocs converts."""
     monkeypatch.setattr(site_content, "family_pages",
-                        lambda plan, library, messages, fragments: pages.family_pages(plan, library, messages))
+                        lambda plan, library, messages, fragments, **options: pages.family_pages(
+                            plan, library, messages, **options))
 
 
 def test_pages_really_use_fragments(built: Path) -> None:
@@ -37,7 +38,8 @@ def test_pages_really_use_fragments(built: Path) -> None:
     library = project.library()
     fragments = fragments_module.Fragments()
     plan = project.plans(library)["rivera"]
-    markdown = pages.family_pages(plan, library, load_messages(project.locales_dir, "en"), fragments)
+    markdown = pages.family_pages(plan, library, load_messages(project.locales_dir, "en"), fragments,
+                                  stamp=project.plan_stamp(plan))
     # the week's lists on the home page, the fridge chart, each activity's dose and "done" box
     assert len(fragments.html) >= 2 + 2 * len(plan.activities)
     assert len(fragments.markdown) > 20  # activity and guidance sections
@@ -63,8 +65,14 @@ def test_spliced_pages_match_pages_with_everything_inline(built: Path, tmp_path:
             if name.parts[0] in ("guidance", "practice"):
                 ours, theirs = (_article(page) for page in (ours, theirs))
             assert _squeezed(ours) == _squeezed(theirs), name
+        elif name.name == "sw.js":  # the same files; the pages' fingerprints follow their bytes
+            assert _addresses(spliced / name) == _addresses(inline / name)
         else:
             assert (spliced / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def _addresses(worker: Path) -> list[str]:
+    return re.findall(r'"([^"]+)": "[0-9a-f]{16}"', worker.read_text(encoding="utf-8"))
 
 
 def test_library_text_with_a_link_stays_in_the_page_so_mkdocs_rewrites_the_link(tmp_path: Path) -> None:

@@ -144,13 +144,15 @@ def test_two_families_in_a_row_in_one_process_leak_nothing(project: Path) -> Non
 
 def test_plain_mkdocs_build_reports_plan_problems(project: Path) -> None:
     plan = project / "families" / "chen.yaml"
-    plan.write_text(plan.read_text().replace("daily_minutes: 5", "daily_minutes: 5\nbedtime: 8pm"))
+    text = plan.read_text().replace("daily_minutes: 5", "daily_minutes: 5\nbedtime: 8pm")
+    plan.write_text(text)
+    line = text.splitlines().index("bedtime: 8pm") + 1
     env = {**os.environ, "FAMILY": "chen"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 1
     output = done.stdout + done.stderr
-    assert "families/chen.yaml:12: unknown key 'bedtime'" in output
+    assert f"families/chen.yaml:{line}: unknown key 'bedtime'" in output
     assert "Traceback" not in output
     assert not (project / "site").exists()
 

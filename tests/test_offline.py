@@ -139,7 +139,8 @@ def host(tmp_path: Path) -> Iterator[tuple[Path, str, Served]]:
 
 def _installed(browser: Any, url: str) -> Any:
     """A fresh browser profile at ``url`` once its offline copy is in place and in control."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id=TIMEZONE, locale="en-GB")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id=TIMEZONE, locale="en-GB",
+                                  service_workers="allow")
     page = context.new_page()
     page.clock.set_fixed_time(NOW)
     page.goto(url)

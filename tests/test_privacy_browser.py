@@ -12,7 +12,7 @@ def test_no_page_requests_another_host_or_breaks_the_policy(built: Path, browser
     base = serve(built / "site")
     pages = sorted(p.relative_to(built / "site").as_posix() for p in (built / "site").rglob("*.html"))
     assert len(pages) == family_page_count(built) + 2  # and the root's index.html and 404.html
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="allow")  # its copy too
     traffic = watch_traffic(context, base)
     page = context.new_page()
     for path in pages:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import SAMPLE_TOKENS, copy_project, family_dir, handbook
-from parent_helpers import NOW, axe_violations, family_data, open_page, sample_log, static_server
+from parent_helpers import NOW, axe_violations, family_data, open_page, sample_log, static_server, stored_log
 
 RIVERA, CHEN = SAMPLE_TOKENS["rivera"], SAMPLE_TOKENS["chen"]
 TODAY = NOW.date()
@@ -132,8 +132,7 @@ def test_a_day_of_the_last_week_is_picked_on_the_grid_for_ticking(browser: Any, 
     friday = _planned(rivera, dt.date(2026, 11, 20))
     _task(page, friday[0]["title"]).check()
     assert page.locator("[data-hb-grid-pick='2026-11-20'] [data-hb-grid-stars]").inner_text() == "★"
-    assert [e["date"] for e in json.loads(page.evaluate(f"localStorage.getItem('handbook:{RIVERA}:log')"))
-            ["entries"]] == ["2026-11-20"]
+    assert [e["date"] for e in stored_log(page, RIVERA)["entries"]] == ["2026-11-20"]
     page.click("[data-hb-day-next]")  # the day buttons move the grid's pick along
     assert page.get_attribute("[data-hb-grid-pick='2026-11-21']", "aria-pressed") == "true"
     assert page.get_attribute("[data-hb-grid-pick='2026-11-20']", "aria-pressed") == "false"

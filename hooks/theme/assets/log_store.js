@@ -168,14 +168,17 @@ export class Store {
     if (!old.length) return;
     let taken = false;
     old.forEach(function (token) {
+      const key = "handbook:" + token + ":log";
+      const raw = storage.getItem(key);
       let checked = null;
       try {
-        checked = validate(JSON.parse(storage.getItem("handbook:" + token + ":log")),
-          Object.assign({}, family, { log: null, link: token }));
-      } catch (err) { /* not JSON: left where it is, for the therapist to look at */ }
+        checked = validate(JSON.parse(raw), Object.assign({}, family, { log: null, link: token }));
+      } catch (err) { /* not JSON: set aside below */ }
       if (checked && checked.log) {
         merge(this.log, checked.log);
         taken = true;
+      } else {
+        this.setAside(storage, raw, key); // reported like an unreadable chart of this id
       }
     }, this);
     if (!taken || !this.save()) return;
@@ -225,15 +228,15 @@ export class Store {
     return emptyLog();
   }
 
-  /* Copy the unreadable value to its own key before the main key is freed for new ticks. */
-  setAside(storage, raw) {
+  /* Copy the unreadable value to its own key before its key (the main one) is freed for new ticks. */
+  setAside(storage, raw, key) {
     const asideKey = this.prefix + "unreadable:" + new Date().toISOString();
     try {
       storage.setItem(asideKey, raw);
       const notices = this.notices();
       notices.push(asideKey);
       storage.setItem(this.prefix + "notices", JSON.stringify(notices));
-      storage.removeItem(this.key);
+      storage.removeItem(key || this.key);
     } catch (err) {
       this.problem = t("store_no_room", { therapist: this.family.therapist.name });
       this.readOnly = true;
