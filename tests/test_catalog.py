@@ -16,6 +16,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from handbook.core.project import Project
+from handbook.render.calendar_file import reminders_end
 from handbook.render.cards import make_cards, render_cards
 from handbook.render.catalog import pseudo_catalog, template_catalog, template_text
 from handbook.render.messages import DATE_STYLES, load_messages
@@ -90,7 +91,9 @@ def _corpus(project_dir: Path) -> str:
     english = load_messages(project_dir / "hooks" / "locales", "en")
     project = Project(project_dir)
     days = [NOW.date() + dt.timedelta(days=n) for n in range(-120, 121)]
-    days += [c.date for plan in project.plans(project.library()).values() for c in plan.check_ins]
+    plans = project.plans(project.library()).values()
+    days += [c.date for plan in plans for c in plan.check_ins]
+    days += [end for plan in plans if (end := reminders_end(plan, project.plan_stamp(plan)))]  # the home page's
     texts += [english.date(day, style) for day in days for style in DATE_STYLES]
     texts.append(english.language_name("en"))  # the captions' language, named by CLDR like the dates
     texts += [english.weekday(day) for day in range(7)] + [english.weekday_short(day) for day in range(7)]

@@ -169,7 +169,8 @@ def test_export_clear_import_gives_the_same_log_back(browser: Any, site: str, ri
     assert exported["link"] == RIVERA and exported["child"] == "Mateo"
     assert dt.datetime.fromisoformat(exported["exported_at"].replace("Z", "+00:00")) == NOW
     assert exported["entries"] == log["entries"] and exported["rewards_claimed"] == log["rewards_claimed"]
-    assert set(exported) == {"schema", "version", "link", "child", "exported_at", "entries", "rewards_claimed"}
+    assert exported["log"] == rivera["log"]  # the star-chart id: a copy loads at a new link too
+    assert set(exported) == {"schema", "version", "link", "log", "child", "exported_at", "entries", "rewards_claimed"}
     rows = list(csv.reader(io.StringIO(_export(page, "csv"))))
     assert rows[0] == ["date", "activity", "title", "minutes", "rating"]
     assert rows[1:] == [[e["date"], e["activity"], e["title"], str(e["minutes"]), e["rating"] or ""]
@@ -249,10 +250,11 @@ def test_two_families_on_one_host_keep_their_own_logs(browser: Any, site: str, r
     assert page.inner_text("[data-hb-stars]").startswith("No stars yet")
     assert page.locator("[data-hb-tasks] input:checked").count() == 0
     _task(page, _planned_today(chen)[0]["title"]).locator("input[type=checkbox]").check()
-    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook:')).sort()")
-    assert keys == sorted([f"handbook:{RIVERA}:log", f"handbook:{CHEN}:log"])
-    assert [e["activity"] for e in stored_log(page, RIVERA)["entries"]] == [_planned_today(rivera)[0]["id"]]
-    assert [e["activity"] for e in stored_log(page, CHEN)["entries"]] == [_planned_today(chen)[0]["id"]]
+    keys = page.evaluate("Object.keys(localStorage).filter(k => /^handbook:.*:log$/.test(k)).sort()")
+    assert keys == sorted([f"handbook:{rivera['log']}:log", f"handbook:{chen['log']}:log"])  # the star-chart ids
+    for family in (rivera, chen):
+        kept = json.loads(page.evaluate("k => localStorage.getItem(k)", f"handbook:{family['log']}:log"))
+        assert [e["activity"] for e in kept["entries"]] == [_planned_today(family)[0]["id"]]
     page.goto(f"{site}/{RIVERA}/")
     assert page.inner_text("[data-hb-today-stars]").startswith("★ 1 star so far.")
     context.close()
@@ -264,14 +266,16 @@ def test_a_corrupt_stored_log_is_kept_aside_and_reported(browser: Any, site: str
                                   accept_downloads=True)
     page = context.new_page()
     page.goto(f"{site}/{RIVERA}/404-free-page-to-set-storage")  # any page on the origin, to write storage
+    # kept under the link, as sites before the star-chart id kept it: set aside under the id, and reported
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"handbook:{RIVERA}:log", raw])
     page.clock.set_fixed_time(NOW)
     page.goto(f"{site}/{RIVERA}/log/")
     notice = page.locator("[data-hb-notice]")
     assert notice.is_visible() and notice.get_attribute("role") == "alert"
     assert "could not be read" in notice.inner_text() and "Nothing was deleted" in notice.inner_text()
-    aside = page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('handbook:{RIVERA}:unreadable:'))")
-    assert len(aside) == 1
+    aside = page.evaluate("id => Object.keys(localStorage).filter(k => k.startsWith(`handbook:${id}:unreadable:`))",
+                          rivera["log"])
+    assert len(aside) == 1 and page.evaluate(f"localStorage.getItem('handbook:{RIVERA}:log')") is None
     assert page.evaluate("k => localStorage.getItem(k)", aside[0]) == raw
     with page.expect_download() as download:
         page.click("[data-hb-notice-save]")

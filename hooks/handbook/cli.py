@@ -161,14 +161,21 @@ def _warn(plans: Iterable[Plan]) -> int:
 @click.option("--force", is_flag=True, help="Build every family again, also those that did not change.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="How many families to build at the same time (default: one per processor core).")
+@click.option("--base-url", default="", envvar=BASE_URL_ENV,
+              help=f"Where site/ is online, e.g. https://practice.example.org (or set {BASE_URL_ENV}): the "
+                   "calendar's reminders then carry the family's link.")
 @no_wait_option
 @quiet_option
-def build(families: tuple[str, ...], force: bool, jobs: int | None, no_wait: bool) -> None:
+def build(families: tuple[str, ...], force: bool, jobs: int | None, base_url: str, no_wait: bool) -> None:
     """Build the sites of all families (or only those named) into site/<token>/.
 
-    A family is built again only when its plan, a library page it uses, the theme or the settings
-    changed since the last build; --force builds every family again.
+    A family is built again only when its plan, a library page it uses, the theme, the settings
+    or the base URL changed since the last build; --force builds every family again.
     """
+    try:
+        base_url = check_base_url(base_url) if base_url else ""
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--base-url") from None
     project = _project()
     started = time.monotonic()
 
@@ -178,7 +185,7 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None, no_wait: boo
     try:
         with _stoppable():
             report = build_sites(project, list(families) or None, force=force, jobs=jobs, progress=progress,
-                                 wait=not no_wait, on_wait=_waiting)
+                                 wait=not no_wait, on_wait=_waiting, base_url=base_url)
     except ProjectBusy:
         _busy()
     except (Stopped, KeyboardInterrupt):

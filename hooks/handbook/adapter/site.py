@@ -110,7 +110,8 @@ def _content(request: BuildRequest) -> SiteContent:
         raise Abort(f"Cannot build the handbook:\n{err}") from None
     if request.plan is None:
         return library_content(request.library, messages)
-    return family_content(request.plan, request.library, messages, stamp=project.plan_stamp(request.plan))
+    return family_content(request.plan, request.library, messages, stamp=project.plan_stamp(request.plan),
+                          base_url=request.base_url)
 
 
 @functools.cache

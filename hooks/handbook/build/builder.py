@@ -37,7 +37,7 @@ class BuildReport:
 
 def build_sites(project: Project, families: list[str] | None = None, *, force: bool = False,
                 jobs: int | None = None, progress: Progress | None = None, wait: bool = True,
-                on_wait: Callable[[], None] | None = None) -> BuildReport:
+                on_wait: Callable[[], None] | None = None, base_url: str = "") -> BuildReport:
     """Check every plan, build the chosen families (all by default) that need it, then update ``site/``.
 
     A chosen family is built when its plan, the library files it uses, anything shared (guidance,
@@ -47,16 +47,17 @@ def build_sites(project: Project, families: list[str] | None = None, *, force: b
     uses any more (deleted plan, rotated link) is removed, so its old link stops working.
 
     One build at a time: while another holds the project, ``on_wait`` is called and this waits (or
-    raises ProjectBusy when ``wait`` is false).
+    raises ProjectBusy when ``wait`` is false). ``base_url`` (checked, or ""), where site/ is online, puts the
+    family's link in its calendar; a different one rebuilds every family.
     """
     with project_lock(project.root, wait=wait, on_wait=on_wait):
         recover(project.root, project.site_dir)  # a publish a crash interrupted is finished first
         clear_staging(project.site_dir, project.root)
-        return _build_locked(project, families, force=force, jobs=jobs, progress=progress)
+        return _build_locked(project, families, force=force, jobs=jobs, progress=progress, base_url=base_url)
 
 
 def _build_locked(project: Project, families: list[str] | None, *, force: bool, jobs: int | None,
-                  progress: Progress | None) -> BuildReport:
+                  progress: Progress | None, base_url: str) -> BuildReport:
     library, plans = checked_library_and_plans(project)
     check_requested(families or [], plans, project.families_dir, project.root)
     chosen = [f for f in plans if not families or f in families]
@@ -64,7 +65,7 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
     state = BuildState.load(project)
     files = FileDigests(project.root, state.files)
     versions = package_versions()
-    shared_in = shared_digest(project, library, files, versions)
+    shared_in = shared_digest(project, library, files, versions, base_url)
     inputs = family_inputs(plans, files, shared_in)
     outputs = {f: output_digest(site / plans[f].link) for f in plans}
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
@@ -83,7 +84,8 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
             shared = SharedWork(project.root, library, plans, CompiledTemplates(compiled / "theme"),
                                 CompiledTemplates(compiled / "pages"))
             live = {plans[f].link: outputs[f] for f in plans}
-            _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages, live)
+            _rebuild(project, plans, to_build, jobs or default_jobs(), progress, shared, root_messages, live,
+                     base_url)
             outputs.update({f: output_digest(site / plans[f].link) for f in to_build})
     state.root = _root_record(site, shared_in)  # only now: the state describes the site in place
     records = {f: _record(state.families.get(f), f in to_build, plans[f], inputs[f], outputs[f]) for f in plans}
@@ -133,7 +135,7 @@ def _root_record(site: Path, shared_in: str) -> str:
 
 
 def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs: int, progress: Progress | None,
-             shared: SharedWork, root_messages: Messages, live: dict[str, str | None]) -> None:
+             shared: SharedWork, root_messages: Messages, live: dict[str, str | None], base_url: str) -> None:
     """Build into a staging folder, then publish it; the folders of families not rebuilt stay as they are."""
     from .worker import Job, build_families
 
@@ -145,7 +147,7 @@ def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs
         write_root_files(stage, root_messages)  # before the builds, so that parallel builds find them in place
         keep = [plan.link for family, plan in plans.items() if family not in to_build]
         link = (lambda: link_kept(stage, site, keep)) if can_swap(stage, site) else None
-        build_families(Job(project, stage, shared), to_build, jobs=jobs, progress=progress, meanwhile=link)
+        build_families(Job(project, stage, shared, base_url), to_build, jobs=jobs, progress=progress, meanwhile=link)
         publish(stage, site, project.root, keep=keep, tokens={plan.link for plan in plans.values()})
     finally:
         if not (project.root / JOURNAL).exists():  # a journal still needs what is staged, to finish the publish

@@ -98,9 +98,12 @@ def shared_inputs(project: Project, library: Library) -> list[str]:
     return names
 
 
-def shared_digest(project: Project, library: Library, files: FileDigests, versions: list[str]) -> str:
-    """One digest of everything every site (and the root files) is built from (``versions``: package_versions)."""
-    return _combine([FORMAT, *versions, *_named_digests(shared_inputs(project, library), files)])
+def shared_digest(project: Project, library: Library, files: FileDigests, versions: list[str],
+                  base_url: str = "") -> str:
+    """One digest of everything every site (and the root files) is built from (``versions``: package_versions;
+    ``base_url``: the build's, which the calendars link to)."""
+    return _combine([FORMAT, *versions, f"base-url {base_url}",
+                     *_named_digests(shared_inputs(project, library), files)])
 
 
 def family_inputs(plans: dict[str, Plan], files: FileDigests, shared: str) -> dict[str, str]:

@@ -29,6 +29,7 @@ class BuildRequest:
     language: str = DEFAULT_LANGUAGE
     shared: SharedWork | None = None
     live_preview: bool = False  # `handbook serve`: no service worker, which would keep the preview's pages
+    base_url: str = ""  # where site/ is online (`handbook build --base-url`): the calendar's reminders link there
 
 
 class SiteBuildError(Exception):

@@ -42,6 +42,7 @@ class Job:
     project: Project
     stage: Path
     shared: SharedWork
+    base_url: str = ""  # where site/ is online, or "" (BuildRequest.base_url)
 
 
 def default_jobs() -> int:
@@ -133,7 +134,7 @@ def _try_build(job: Job, family: str) -> str | None:
     from ..adapter.site import build_site  # MkDocs only once a site is built: `handbook check` never needs it
 
     request = BuildRequest(project=job.project, library=job.shared.library, plan=job.shared.plans[family],
-                           output_root=job.stage, shared=job.shared)
+                           output_root=job.stage, shared=job.shared, base_url=job.base_url)
     try:
         build_site(request)
     except Exception as err:

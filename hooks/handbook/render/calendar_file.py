@@ -1,35 +1,78 @@
-"""``calendar.ics``: the check-ins and a daily practice reminder, so a phone reminds without a server."""
+"""``calendar.ics``: the check-ins, and a practice reminder at the time of each routine, so a phone reminds
+without a server."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 import icalendar
 
-from ..core.plan import DAYS, CheckIn, Plan
+from ..core.plan import DAYS, Assignment, CheckIn, Plan, routine_key
 from .messages import Messages
 from .plan_text import plain_text
 from .vocabulary import CHECK_IN_WAYS
 
 RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
+REMINDER_WEEKS = 12  # how long the practice reminders run when the plan has no review date
+CHECK_IN_LENGTH = dt.timedelta(minutes=45)  # a check-in with a time
 CHECK_IN_REMINDER = dt.timedelta(hours=-12)  # noon the day before an all-day check-in
+TIMED_CHECK_IN_REMINDER = dt.timedelta(hours=-1)
 NO_MARKUP = str.maketrans("<>", "‹›")  # some calendar apps show event text as HTML
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One repeating practice reminder: its time ("HH:MM"), the days it comes on, and what it reminds of."""
+
+    time: str
+    days: tuple[str, ...]
+    items: tuple[Assignment, ...]
 
 
 def _plain(text: str) -> str:
     return text.translate(NO_MARKUP)
 
 
+def reminders(plan: Plan) -> list[Reminder]:
+    """The plan's practice reminders: its activities by reminder time, and the days with the same activities at
+    that time together, so each is one weekly event. Activities with no time (and no practice_time) have none."""
+    groups: dict[tuple[str, tuple[str, ...]], tuple[list[str], tuple[Assignment, ...]]] = {}
+    for day in DAYS:
+        at: dict[str, list[Assignment]] = {}
+        for assignment in plan.activities_on(day):
+            time = plan.reminder_time(assignment)
+            if time is not None:
+                at.setdefault(time, []).append(assignment)
+        for time, items in at.items():
+            key = (time, tuple(a.id for a in items))
+            groups.setdefault(key, ([], tuple(items)))[0].append(day)
+    found = [Reminder(time, tuple(days), items) for (time, _ids), (days, items) in groups.items()]
+    return sorted(found, key=lambda r: (r.time, DAYS.index(r.days[0])))
+
+
 def has_calendar(plan: Plan) -> bool:
-    return bool(plan.check_ins or plan.practice_time)
+    return bool(plan.check_ins or any(plan.reminder_time(a) for a in plan.activities))
 
 
-def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime) -> bytes:
-    """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed.
+def reminders_end(plan: Plan, stamp: dt.datetime) -> dt.date | None:
+    """The last day of the practice reminders (None: there are none): the plan's review date, or without one (or
+    with one already past on ``stamp``'s day, where the reminders start) the last of REMINDER_WEEKS weeks."""
+    if not any(plan.reminder_time(a) for a in plan.activities):
+        return None
+    start = stamp.date()
+    if plan.review is not None and plan.review >= start:
+        return plan.review
+    return start + dt.timedelta(weeks=REMINDER_WEEKS, days=-1)
 
-    The practice reminder uses floating local time, so 18:30 means 18:30 wherever the phone is.
-    It starts on the day of ``stamp`` and ends at the last check-in, when one lies ahead.
+
+def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime, base_url: str = "") -> bytes:
+    """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed; ``base_url``, where the
+    site is online ("" when not known), puts the family's link in the reminders.
+
+    Reminders use floating local time, so 18:30 means 18:30 wherever the phone is. They start on the day
+    of ``stamp`` and end on ``reminders_end``.
     """
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Family Handbook//Home practice//EN")
@@ -41,9 +84,12 @@ def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime) -> bytes
     uid_tail = hashlib.sha256(plan.link.encode()).hexdigest()[:20] + "@family-handbook"  # never the link itself
     for check_in in plan.check_ins:
         cal.add_component(_check_in_event(plan, messages, check_in, stamp, uid_tail))
-    if plan.practice_time:
-        for days, names in _practice_groups(plan, messages):
-            cal.add_component(_practice_event(plan, messages, days, names, stamp, uid_tail))
+    end = reminders_end(plan, stamp)
+    link = f"{base_url.rstrip('/')}/{plan.link}/" if base_url else ""
+    for reminder in reminders(plan):
+        first = _first_day_on_or_after(stamp.date(), reminder.days)
+        if end is not None and first <= end:
+            cal.add_component(_practice_event(plan, messages, reminder, first, end, stamp, uid_tail, link))
     return bytes(cal.to_ical())
 
 
@@ -63,58 +109,69 @@ def _check_in_event(plan: Plan, messages: Messages, check_in: CheckIn, stamp: dt
     event = icalendar.Event()
     event.add("uid", f"check-in-{date.isoformat()}-{uid_tail}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", date)
-    event.add("dtend", date + dt.timedelta(days=1))
-    event.add("summary", _plain(_("Check-in with %(name)s (%(how)s)") % words))
-    event.add("description", _plain("\n\n".join(p for p in (note, _contact(plan, messages)) if p)))
-    event.add("transp", "TRANSPARENT")
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", _plain(_("Tomorrow: check-in with %(name)s (%(how)s)") % words))
-    alarm.add("trigger", CHECK_IN_REMINDER)
+    if check_in.time:
+        start = dt.datetime.combine(date, _time_of_day(check_in.time))  # naive: floating local time
+        event.add("dtstart", start)
+        event.add("dtend", start + CHECK_IN_LENGTH)
+        alarm.add("description", _plain(_("In one hour: check-in with %(name)s (%(how)s)") % words))
+        alarm.add("trigger", TIMED_CHECK_IN_REMINDER)
+    else:
+        event.add("dtstart", date)
+        event.add("dtend", date + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        alarm.add("description", _plain(_("Tomorrow: check-in with %(name)s (%(how)s)") % words))
+        alarm.add("trigger", CHECK_IN_REMINDER)
+    event.add("summary", _plain(_("Check-in with %(name)s (%(how)s)") % words))
+    event.add("description", _plain("\n\n".join(p for p in (note, _contact(plan, messages)) if p)))
     event.add_component(alarm)
     return event
 
 
-def _practice_groups(plan: Plan, messages: Messages) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Days that share the same activities, so each kind of practice day is one repeating event."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for day in DAYS:
-        items = plan.activities_on(day)
-        if items:
-            dose = messages.gettext("%(title)s (%(minutes)s min)")
-            names = tuple(dose % {"title": a.activity.title, "minutes": a.minutes} for a in items)
-            groups.setdefault(names, []).append(day)
-    return [(tuple(days), names) for names, days in groups.items()]
-
-
-def _practice_event(plan: Plan, messages: Messages, days: tuple[str, ...], names: tuple[str, ...], stamp: dt.datetime,
-                    uid_tail: str) -> icalendar.Event:
-    hours, minutes = (int(part) for part in (plan.practice_time or "00:00").split(":"))
-    total = plan.minutes_on(days[0])
-    first = _first_day_on_or_after(stamp.date(), days)
-    start = dt.datetime.combine(first, dt.time(hours, minutes))  # naive: floating local time
-    rule: dict[str, object] = {"freq": "weekly", "byday": [RRULE_DAYS[d] for d in days]}
-    ends = [c.date for c in plan.check_ins if c.date > first]
-    if ends:
-        rule["until"] = dt.datetime.combine(max(ends), dt.time(23, 59, 59))
-    event = icalendar.Event()
-    event.add("uid", f"practice-{'-'.join(days)}-{uid_tail}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", start)
-    event.add("duration", dt.timedelta(minutes=total))
-    event.add("rrule", rule)
+def _practice_event(plan: Plan, messages: Messages, reminder: Reminder, first: dt.date, end: dt.date,
+                    stamp: dt.datetime, uid_tail: str, link: str) -> icalendar.Event:
     _ = messages.gettext
-    duration = messages.ngettext("%(num)s minute", "%(num)s minutes", total) % {"num": total}
-    words = {"child": plan.child, "minutes": duration, "activities": ", ".join(names)}
-    event.add("summary", _plain(_("%(child)s’s practice: %(minutes)s") % words))
-    event.add("description", _plain(_("Today: %(activities)s.\nThe steps are in your handbook link.") % words))
+    dose = _("%(title)s (%(minutes)s min)")
+    activities = ", ".join(dose % {"title": a.activity.title, "minutes": a.minutes} for a in reminder.items)
+    routines = {routine_key(a.routine) if a.routine else "" for a in reminder.items}
+    routine = reminder.items[0].routine if len(routines) == 1 else None
+    if routine:
+        title = _("%(routine)s: %(activities)s") % {"routine": _first_upper(plain_text(routine)),
+                                                   "activities": activities}
+    else:
+        title = _("%(child)s’s practice: %(activities)s") % {"child": plan.child, "activities": activities}
+    if link and len(reminder.items) == 1:  # straight into that activity's practice view
+        link = f"{link}practice/#{reminder.items[0].id}"
+    words = {"activities": activities, "link": link}
+    text = (_("Today: %(activities)s.\nOpen your handbook: %(link)s") if link
+            else _("Today: %(activities)s.\nThe steps are in your handbook link.")) % words
+    event = icalendar.Event()
+    event.add("uid", f"practice-{reminder.time.replace(':', '')}-{'-'.join(reminder.days)}-{uid_tail}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", dt.datetime.combine(first, _time_of_day(reminder.time)))  # naive: floating local time
+    event.add("duration", dt.timedelta(minutes=sum(a.minutes for a in reminder.items)))
+    # UNTIL is floating like DTSTART (RFC 5545), and takes in the whole last day
+    event.add("rrule", {"freq": "weekly", "byday": [RRULE_DAYS[d] for d in reminder.days],
+                        "until": dt.datetime.combine(end, dt.time(23, 59, 59))})
+    event.add("summary", _plain(title))
+    event.add("description", _plain(text))
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", _plain(_("Time for %(child)s’s practice (%(minutes)s)") % words))
+    alarm.add("description", _plain(title))
     alarm.add("trigger", dt.timedelta(0))
     event.add_component(alarm)
     return event
+
+
+def _time_of_day(hours_minutes: str) -> dt.time:
+    hours, minutes = (int(part) for part in hours_minutes.split(":"))
+    return dt.time(hours, minutes)
+
+
+def _first_upper(text: str) -> str:
+    """A routine as written ("after breakfast") as the start of an event's title."""
+    return text[:1].upper() + text[1:]
 
 
 def _first_day_on_or_after(start: dt.date, days: tuple[str, ...]) -> dt.date:
@@ -123,4 +180,4 @@ def _first_day_on_or_after(start: dt.date, days: tuple[str, ...]) -> dt.date:
         day = start + dt.timedelta(days=offset)
         if DAYS[day.weekday()] in days:
             return day
-    raise ValueError("a practice group without days")
+    raise ValueError("a reminder without days")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, match_skeleton
+from babel.dates import format_date, format_time, match_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -62,6 +62,11 @@ class Messages:
     def date(self, day: dt.date, style: str = "full") -> str:
         """A date in one of DATE_STYLES, as the locale writes it (Babel, CLDR)."""
         return format_date(day, _date_pattern(str(self.locale), DATE_STYLES[style]), locale=self.locale)
+
+    def time(self, hours_minutes: str) -> str:
+        """A plan's "HH:MM" as the locale writes a time of day: "6:30 PM" in English (en-US), "18:30" in most others."""
+        hours, minutes = (int(part) for part in hours_minutes.split(":"))
+        return format_time(dt.time(hours, minutes), format="short", locale=self.locale)
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as in ``date.weekday()``."""

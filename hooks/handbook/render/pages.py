@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import textwrap
@@ -11,6 +12,7 @@ from typing import Any
 from ..core.library import AGES, Activity, Library
 from ..core.plan import DAYS, Assignment, Plan
 from ..core.video import Video, parse_video
+from .calendar_file import reminders_end
 from .fragments import Fragments
 from .guidance_pages import guidance_nav, guidance_pages
 from .messages import Messages
@@ -101,10 +103,12 @@ def _words(text: str | None) -> str | None:
     return plain_text(text) if text else text
 
 
-def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fragments | None = None
-                 ) -> dict[str, str]:
-    """Every generated Markdown page of one family's site, by its path inside the site (``library``: its guidance)."""
-    context = {"plan": plan, "library": library, "week": week(plan, messages), "fragments": fragments}
+def family_pages(plan: Plan, library: Library, messages: Messages, fragments: Fragments | None = None, *,
+                 stamp: dt.datetime) -> dict[str, str]:
+    """Every generated Markdown page of one family's site, by its path inside the site (``library``: its guidance;
+    ``stamp``: when the plan last changed, from which the calendar's reminders run)."""
+    context = {"plan": plan, "library": library, "week": week(plan, messages), "fragments": fragments,
+               "reminders_end": reminders_end(plan, stamp)}
     pages = {
         "index.md": render("home.md.j2", messages, **context),
         "log.md": render("log.md.j2", messages, **context),

@@ -42,14 +42,16 @@ class SiteContent:
 PREVIEW_ASSETS = "assets/library/"  # the library preview's own style and script: family sites never carry them
 
 
-def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: dt.datetime) -> SiteContent:
-    """A family's site. ``stamp`` (UTC) is when the plan last changed: the calendar's timestamp."""
+def family_content(plan: Plan, library: Library, messages: Messages, *, stamp: dt.datetime,
+                   base_url: str = "") -> SiteContent:
+    """A family's site. ``stamp`` (UTC) is when the plan last changed: the calendar's timestamp; ``base_url``,
+    where the site is online ("" when not known), puts the family's link in the calendar's reminders."""
     fragments = Fragments()
     activities = [a.activity for a in plan.activities]
-    files: dict[str, str | bytes] = {**family_pages(plan, library, messages, fragments),
+    files: dict[str, str | bytes] = {**family_pages(plan, library, messages, fragments, stamp=stamp),
                                      **poster_files(activities, messages)}
     if has_calendar(plan):
-        files["calendar.ics"] = calendar_ics(plan, messages, stamp=stamp)
+        files["calendar.ics"] = calendar_ics(plan, messages, stamp=stamp, base_url=base_url)
     name = messages.gettext("%(child)s’s practice") % {"child": plan.child}
     files[MANIFEST] = web_manifest(name, _app_name(messages), messages.language)  # to keep it on the home screen
     files.update(app_icons())

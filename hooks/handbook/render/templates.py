@@ -69,6 +69,7 @@ def _make_environment(messages: Messages) -> jinja2.Environment:
     env.filters["fm"] = front_matter_text
     env.filters["days_label"] = lambda days: days_label(days, messages)
     env.filters["date"] = messages.date
+    env.filters["time"] = messages.time  # a plan's "HH:MM" in the locale's style
     env.filters["deeper_headings"] = deeper_headings
     env.filters["markdown_sections"] = markdown_sections
     env.filters["steps"] = steps
