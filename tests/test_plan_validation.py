@@ -107,6 +107,32 @@ CASES = {
         [f"{F}:7: practice_time '25:30' is not a time of day — write it as 24-hour hours and minutes in quotes, "
          'e.g. practice_time: "18:30"'],
     ),
+    "bad routine time": (
+        BASE.replace("daily_minutes: 5", 'daily_minutes: 5\nroutines:\n  after breakfast: "7.30"'),
+        [f"{F}:8: after breakfast '7.30' is not a time of day — write it as 24-hour hours and minutes in quotes, "
+         'e.g. after breakfast: "18:30"'],
+    ),
+    "bad check-in time": (
+        BASE.replace("{date: 2027-01-14, how: phone}", '{date: 2027-01-14, time: "4pm", how: phone}'),
+        [f"{F}:8: time '4pm' is not a time of day — write it as 24-hour hours and minutes in quotes, "
+         'e.g. time: "18:30"'],
+    ),
+    "bad review date": (
+        BASE.replace("daily_minutes: 5", "daily_minutes: 5\nreview: March 2027"),
+        [f"{F}:7: 'March 2027' is not a real date — write it as year-month-day, e.g. 2027-01-14"],
+    ),
+    "bad star-chart id": (
+        BASE.replace("link: JT3sfNkrNrvU_iG28vphJJ7k\n", "link: JT3sfNkrNrvU_iG28vphJJ7k\nlog: mateo\n"),
+        [f"{F}:3: 'mateo' is not a star chart id (16 to 64 letters, digits, '-' or '_') — delete the 'log:' line, "
+         "then run 'handbook check --fix' to add one; a family's star chart follows its id, so never copy one "
+         "from another plan"],
+    ),
+    "an old link written in clear": (
+        BASE.replace("link: JT3sfNkrNrvU_iG28vphJJ7k\n",
+                     "link: JT3sfNkrNrvU_iG28vphJJ7k\nprevious_links: [Q7hhs8vYp2WkqLz0aXbC3dEf]\n"),
+        [f"{F}:3: 'Q7hhs8vYp2WkqLz0aXbC3dEf' is not what 'handbook rotate' writes here — leave this list to "
+         "'handbook rotate': it holds hashes of old links, never the links"],
+    ),
     "save-up without goal": (
         BASE.replace("  goal: {stars: 20, reward: Playground trip}\n", ""),
         [f"{F}:16: a save-up reward needs a goal — add 'goal: {{stars: 20, reward: ...}}' under rewards, or use "
