@@ -378,7 +378,8 @@ def cards(families: tuple[str, ...], base_url: str) -> None:
 def rotate(family: str, base_url: str, no_wait: bool) -> None:
     """Give FAMILY a new private link (when the old one went too far).
 
-    Only the plan's link: line changes. The old link works until you build and upload again.
+    The plan's link: line changes, and previous_links: gains the old link's fingerprint, so the family's
+    star chart follows them to the new link. The old link works until you build and upload again.
     """
     try:
         shown = check_base_url(base_url) if base_url else ""
