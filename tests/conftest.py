@@ -34,12 +34,19 @@ SAMPLE_TOKENS = {"rivera": "JT3sfNkrNrvU_iG28vphJJ7k", "okafor": "knWyMmt4R4Y1_Z
                  "chen": "hWfppH3EGkDvtEDWMJnNQP5u"}
 
 
+SAMPLE_PLANS_CHANGED = 1_796_126_400  # 2026-12-01 12:00 UTC
+
+
 def copy_project(dest: Path) -> Path:
     """A working copy of this project (library, sample plans, hooks, config) at ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     for folder in ("docs", "families", "hooks"):
         shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for plan in (dest / "families").glob("*.yaml"):
+        # when the plans last changed is when their reminders start and (without a review date) end: the same
+        # on every machine and day, so the golden texts hold; a plan a test edits gets its own new time
+        os.utime(plan, (SAMPLE_PLANS_CHANGED, SAMPLE_PLANS_CHANGED))
     return dest
 
 

@@ -44,8 +44,8 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "file_part_missing": N_("Part of it is missing."),
         "file_bad_practice": N_("Practice number %(number)s in it is damaged."),
         "file_bad_reward": N_("Reward number %(number)s in it is damaged."),
-        "store_not_allowed": N_("This browser is not letting the page save anything, so ticks will be lost. "
-                                "Try your usual browser, not a private window."),
+        "store_not_allowed": N_("This browser is not letting the page keep the stars. Ticks last only while "
+                                "this page is open. Use your usual browser, not a private window."),
         "store_no_room": N_("The stars saved on this phone could not be read, and there is no room to keep a copy. "
                             "Nothing was deleted. Please show this page to %(therapist)s."),
         "store_full": N_("The phone is out of space, so the last tick was not saved."),
@@ -64,6 +64,18 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         "gone": N_("This link no longer works. Ask %(therapist)s for the new one. "
                    "Your stars are still kept on this phone, and they will show at the new link."),
         "notice_close": N_("Close"),
+    },
+    # keep_notice.js: after the first tick, once, how to keep the handbook on this phone's home screen
+    "keep": {
+        # Translators: %(icon)s is the Share button's picture, drawn in the line; "Share" and "Add to Home Screen"
+        # are what iPhone and iPad call them
+        "keep_ios": N_("Keep this on your phone: tap Share %(icon)s, then Add to Home Screen."),
+        "keep_install": N_("Keep this on your phone: add it to your home screen."),
+        "keep_install_button": N_("Add to home screen"),
+        "keep_other": N_("Keep this on your phone: in the browser’s menu, add it to your home screen, or add a "
+                         "bookmark."),
+        "keep_why": N_("It keeps %(child)s’s star chart safe on this phone."),
+        "keep_close": N_("Close"),
     },
     # practice.js and child_view.js: doing today's practice, for the parent and for the child
     "practice": {
@@ -185,15 +197,20 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
         # Translators: %(toward)s of the goal's %(goal)s stars are there
         "summary_goal": N_("Stars toward “%(reward)s”: %(toward)s of %(goal)s."),
         "summary_reward": N_("Reward on %(date)s: %(reward)s."),
+        # whether the browser promised to keep this site's data when the phone runs low on space
+        "persist_granted": N_("This phone keeps the star chart safe."),
+        "persist_not_granted": N_("This browser may clear the star chart if the phone runs low on space."),
+        "persist_tip": N_("Add the page to your home screen, and save a copy now and then."),
+        "persist_tip_installed": N_("Save a copy now and then."),  # on the home screen already
         # Translators: “Save the unreadable copy” is the button below this message on the star chart
         "notice_kept_aside": N_("The stars saved on this phone could not be read, so the chart started again. "
                                 "Nothing was deleted: the old copy is kept aside. Tap “Save the unreadable copy” and "
                                 "send the file to %(therapist)s, who can help."),
     },
 }
-PAGE_GROUPS = ("page", "store", "offline")
-CHART_GROUPS = ("page", "store", "offline", "chart")
-PRACTICE_GROUPS = ("page", "store", "offline", "practice")
+PAGE_GROUPS = ("page", "store", "keep", "offline")
+CHART_GROUPS = ("page", "store", "keep", "offline", "chart")
+PRACTICE_GROUPS = ("page", "store", "keep", "offline", "practice")
 
 
 def script_words(groups: Iterable[str], gettext: Callable[[str], str],

@@ -151,6 +151,16 @@ function printButtons() {
   });
 }
 
+// Chrome offers to install the site once, as the page loads: kept for "Keep it on your phone" (keep_notice.js)
+window.addEventListener("beforeinstallprompt", function (event) {
+  event.preventDefault();
+  window.hbInstallPrompt = event;
+});
+// that note follows the first saved tick, so it is fetched only then
+window.addEventListener("hb-ticked", function () {
+  import("./keep_notice.js").then(function (module) { module.keepNotice(); });
+}, { once: true });
+
 const today = isoDate(new Date());
 showToday(today);
 markNextCheckIn(today);

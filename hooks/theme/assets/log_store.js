@@ -380,8 +380,10 @@ export class Store {
     return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
-  /* Reads a saved copy; nothing changes unless the whole file is good. Returns {result: counts} or
-     {error: the whole message for the parent}. */
+  /* Reads a saved copy; nothing changes unless the whole file is good and the merged chart is saved.
+     The merge goes into a copy, which becomes the chart only once it is stored: a phone out of space
+     keeps the chart as it was, here and at the next tick. Returns {result: counts} or {error: the
+     whole message for the parent}. */
   importText(text) {
     let data;
     try {
@@ -392,14 +394,19 @@ export class Store {
     const checked = validate(data, this.family);
     if (checked.error) return { error: t("import_refused", { reason: checked.error }) };
     const storage = this.storage();
-    if (storage) {
-      try {
-        storage.setItem(this.prefix + "before-import", JSON.stringify(this.exportData(new Date())));
-      } catch (err) { /* the merge below never removes anything, so a missing backup loses nothing */ }
-    }
-    const result = merge(this.log, checked.log);
-    if (!this.save()) return { error: t("import_not_saved") };
-    return { result: result };
+    // the copy an earlier version set aside before loading one: never read again, and it held half the room
+    if (storage) storage.removeItem(this.prefix + "before-import");
+    const kept = { log: this.log, problem: this.problem };
+    const merged = {
+      entries: this.log.entries.map(function (e) { return Object.assign({}, e); }),
+      rewards_claimed: this.log.rewards_claimed.map(function (c) { return Object.assign({}, c); })
+    };
+    const result = merge(merged, checked.log);
+    this.log = merged;
+    if (this.save()) return { result: result };
+    this.log = kept.log;
+    this.problem = kept.problem; // the message below says it all: not "the last tick was not saved"
+    return { error: t("import_not_saved") };
   }
 }
 

@@ -376,6 +376,62 @@ function starChart(root, family) {
       function () { show({ error: t("import_not_opened") }); });
   }
 
+  // ----- keeping the stars: the browser's promise, and a copy now and then -----
+
+  /* Whether the browser promised to keep this site's data when the phone runs low on space. */
+  function showPersisted() {
+    if (!navigator.storage || typeof navigator.storage.persisted !== "function") return;
+    const line = $("[data-hb-persist]");
+    navigator.storage.persisted().then(function (kept) {
+      const installed = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+      line.textContent = kept ? t("persist_granted")
+        : t("persist_not_granted") + " " + t(installed ? "persist_tip_installed" : "persist_tip");
+      line.hidden = false;
+    }, function () {});
+  }
+
+  function kept(name) {
+    try {
+      return localStorage.getItem(store.prefix + name);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function keep(name, value) {
+    try {
+      localStorage.setItem(store.prefix + name, value);
+    } catch (err) { /* out of space or not allowed: the offer may come again, nothing else changes */ }
+  }
+
+  function saveCopy() {
+    download(fileName("json"), "application/json", JSON.stringify(store.exportData(new Date()), null, 2) + "\n");
+    keep("saved", today);
+  }
+
+  /* After 30 days without a saved copy (counted from the oldest star when there is none), one calm
+     offer, at most once in 30 days. */
+  function offerCopy() {
+    const monthAgo = addDays(today, -30);
+    const saved = kept("saved");
+    const offered = kept("copy-offered");
+    const since = saved || (store.log.entries.length ? store.log.entries[0].date : null);
+    const newer = store.log.entries.some(function (e) { return !saved || e.date >= saved; });
+    if (!since || since > monthAgo || !newer || (offered && offered > monthAgo)) return;
+    keep("copy-offered", today);
+    const offer = $("[data-hb-copy-offer]");
+    function done() {
+      offer.hidden = true;
+      $("[data-hb-day-title]").focus({ preventScroll: true }); // the button just pressed is gone
+    }
+    offer.querySelector("[data-hb-copy-offer-save]").addEventListener("click", function () {
+      saveCopy();
+      done();
+    });
+    offer.querySelector("[data-hb-copy-offer-later]").addEventListener("click", done);
+    offer.hidden = false;
+  }
+
   // ----- the summary for the therapist -----
 
   function summaryText() {
@@ -449,9 +505,7 @@ function starChart(root, family) {
   function wire() {
     $("[data-hb-day-prev]").addEventListener("click", function () { moveDay(-1); });
     $("[data-hb-day-next]").addEventListener("click", function () { moveDay(1); });
-    $("[data-hb-export-json]").addEventListener("click", function () {
-      download(fileName("json"), "application/json", JSON.stringify(store.exportData(new Date()), null, 2) + "\n");
-    });
+    $("[data-hb-export-json]").addEventListener("click", saveCopy);
     $("[data-hb-export-csv]").addEventListener("click", function () {
       download(fileName("csv"), "text/csv", store.exportCsv());
     });
@@ -501,4 +555,6 @@ function starChart(root, family) {
   renderHistory();
   renderShare();
   showProblem();
+  showPersisted();
+  offerCopy();
 }
