@@ -176,10 +176,13 @@ def test_export_clear_import_gives_the_same_log_back(browser: Any, site: str, ri
     assert rows[1:] == [[e["date"], e["activity"], e["title"], str(e["minutes"]), e["rating"] or ""]
                         for e in log["entries"]]
     page.evaluate("localStorage.clear()")
+    # what an earlier version set aside before loading a copy, and left behind
+    page.evaluate("key => localStorage.setItem(key, '{}')", f"handbook:{rivera['log']}:before-import")
     page.reload()
     assert page.inner_text("[data-hb-stars]").startswith("No stars yet")
     message = _import(page, tmp_path, json.dumps(exported))
     assert message == f"Loaded: {len(log['entries'])} practices added, 1 reward added."
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith(':before-import'))") == []
     back = stored_log(page, RIVERA)
     assert back["entries"] == log["entries"] and back["rewards_claimed"] == log["rewards_claimed"]
     assert page.inner_text("[data-hb-stars]") == f"★ {len(log['entries'])} stars so far."
@@ -212,6 +215,45 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_lost(browser: An
         assert stored_log(page, RIVERA)["entries"] == log["entries"]
     page.reload()
     assert page.inner_text("[data-hb-stars]") == f"★ {len(log['entries'])} stars so far."
+    page.context.close()
+
+
+# fills this origin's localStorage to its quota (5 M characters in Chromium) with keys of its own, then has room
+# for nothing more
+FILL_STORAGE = """() => {
+    let chunk = "x".repeat(1 << 20);
+    for (let i = 0; chunk.length; i++) {
+        try { localStorage.setItem("filler" + i, chunk); } catch (err) { chunk = chunk.slice(chunk.length >> 1); }
+    }
+}"""
+
+
+def test_a_copy_that_cannot_be_saved_changes_nothing_and_says_so_once(browser: Any, site: str,
+                                                                       rivera: dict[str, Any], tmp_path: Path) -> None:
+    log = sample_log(rivera, days=4)
+    page = open_page(browser, f"{site}/{RIVERA}/log/", log=log)
+    before = stored_log(page, RIVERA)
+    copy = json.loads(json.dumps(log))
+    old = {"date": "2026-10-01", "activity": "retired-activity", "title": "An old activity", "minutes": 2,
+           "rating": None}
+    copy["entries"].append(old)
+    page.evaluate(FILL_STORAGE)
+    message = _import(page, tmp_path, json.dumps(copy))
+    assert message == "The stars could not be saved on this phone. Nothing was changed."
+    assert page.inner_text("body").count("Nothing was changed") == 1
+    assert page.locator("[data-hb-notice]").is_hidden()  # not "the last tick was not saved": there was none
+    assert stored_log(page, RIVERA) == before
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith(':before-import'))") == []
+    assert page.inner_text("[data-hb-stars]") == f"★ {len(log['entries'])} stars so far."
+    # room again: the next tick keeps the chart as it was, and only adds itself
+    page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('filler'))"
+                  ".forEach(k => localStorage.removeItem(k))")
+    first = _planned_today(rivera)[0]
+    _task(page, first["title"]).locator("input[type=checkbox]").check()
+    after = stored_log(page, RIVERA)["entries"]
+    assert old not in after
+    assert [e for e in after if e["date"] != TODAY] == [e for e in before["entries"] if e["date"] != TODAY]
+    assert [e["activity"] for e in after if e["date"] == TODAY] == [first["id"]]
     page.context.close()
 
 

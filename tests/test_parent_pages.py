@@ -103,7 +103,9 @@ def test_each_check_in_is_its_own_line_and_the_calendar_is_offered(built: Path) 
     home = _text(family_dir(built, "rivera") / "index.html")
     section = _between(home, 'id="check-ins"', "<h2")
     assert section.count("<li>") == section.count("data-hb-date=") == len(plan.check_ins)
-    assert f"Add these dates and a daily reminder at {plan.practice_time} to your phone’s calendar" in section
+    assert plan.practice_time is None and plan.routines  # reminders at the routines' times
+    assert "Add these dates and the practice reminders to your phone’s calendar." in section
+    assert re.search(r"The reminders end on \w+, March 11, 2027\.", section)  # the plan's review date
     assert 'href="calendar.ics"' in section
 
 
