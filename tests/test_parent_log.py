@@ -223,7 +223,7 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_lost(browser: An
 FILL_STORAGE = """() => {
     let chunk = "x".repeat(1 << 20);
     for (let i = 0; chunk.length; i++) {
-        try { localStorage.setItem("filler" + i, chunk); } catch (err) { chunk = chunk.slice(chunk.length >> 1); }
+        try { localStorage.setItem("filler" + i, chunk); } catch (err) { chunk = chunk.slice(0, chunk.length >> 1); }
     }
 }"""
 

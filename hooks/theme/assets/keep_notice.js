@@ -1,7 +1,8 @@
 /* Family Handbook: "Keep it on your phone". After the first tick, once per family in this browser, a
    short note on how to put the handbook on the home screen, where the browser keeps its stars
    (Safari clears a site's storage after 7 days without a visit, but not a home-screen app's).
-   Loaded by handbook.js only when a tick has been saved, so a first visit does not fetch it. */
+   Loaded by handbook.js only when a tick has been saved, and its style sheet (keep_notice.css) with it,
+   so a first visit fetches neither. */
 
 import { open, readFamily } from "./log_store.js";
 import { t } from "./words.js";
@@ -89,14 +90,29 @@ function placeAboveBar(box, bar) {
   };
 }
 
+/* The note's own style sheet, fetched only now; without it the note would still be there, plainer. */
+function loadStyle() {
+  return new Promise(function (done) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("keep_notice.css", import.meta.url).href;
+    link.addEventListener("load", done);
+    link.addEventListener("error", done);
+    document.head.appendChild(link);
+  });
+}
+
 export function keepNotice() {
   const family = readFamily();
   if (!family || installed() || document.querySelector("[data-hb-child]")) return; // the child's view is the child's
   const store = open(family);
   const storage = store.storage();
   const key = store.prefix + "keep-notice";
-  if (!storage || storage.getItem(key) !== null || document.querySelector(".hb-keep-notice")) return;
+  if (!storage || storage.getItem(key) !== null) return;
+  loadStyle().then(function () { show(family, storage, key); });
+}
 
+function show(family, storage, key) {
   function remember() {
     try {
       storage.setItem(key, new Date().toISOString().slice(0, 10));
