@@ -5,14 +5,11 @@
    so a first visit fetches neither. */
 
 import { open, readFamily } from "./log_store.js";
+import { runsInstalled } from "./offline.js";
 import { t } from "./words.js";
 
 const ICON_MARK = "\u0001"; // where the Share icon goes in the iPhone's line
 const GAP = 6; // px between the note on the practice view and the header above it, the bar below it
-
-function installed() {
-  return window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
-}
 
 function apple() {
   const agent = navigator.userAgent;
@@ -104,7 +101,7 @@ function loadStyle() {
 
 export function keepNotice() {
   const family = readFamily();
-  if (!family || installed() || document.querySelector("[data-hb-child]")) return; // the child's view is the child's
+  if (!family || runsInstalled() || document.querySelector("[data-hb-child]")) return; // the child's view is the child's
   const store = open(family);
   const storage = store.storage();
   const key = store.prefix + "keep-notice";

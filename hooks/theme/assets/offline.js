@@ -9,6 +9,11 @@
 import { open, readFamily } from "./log_store.js";
 import { t } from "./words.js";
 
+/* True when the site runs from the phone's home screen (an installed app), where its storage is its own. */
+export function runsInstalled() {
+  return window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+}
+
 let touched = false; // the parent has tapped or typed on this page: do not reload under their finger
 
 function notice(text, items, action) {

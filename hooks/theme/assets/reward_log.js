@@ -3,6 +3,7 @@
 
 import { addDays, formatDate, isoDate, weekStart } from "./dates.js";
 import { open, readFamily } from "./log_store.js";
+import { runsInstalled } from "./offline.js";
 import { list, t, tn } from "./words.js";
 
 const root = document.querySelector("[data-hb-log]");
@@ -383,9 +384,8 @@ function starChart(root, family) {
     if (!navigator.storage || typeof navigator.storage.persisted !== "function") return;
     const line = $("[data-hb-persist]");
     navigator.storage.persisted().then(function (kept) {
-      const installed = window.matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
       line.textContent = kept ? t("persist_granted")
-        : t("persist_not_granted") + " " + t(installed ? "persist_tip_installed" : "persist_tip");
+        : t("persist_not_granted") + " " + t(runsInstalled() ? "persist_tip_installed" : "persist_tip");
       line.hidden = false;
     }, function () {});
   }
