@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 from .problems import HandbookError, Problem
+from .yaml_diagnosis import curly_quote_hint as curly_quote_hint  # for the plan reader's values, e.g. ‘18:30’
+from .yaml_diagnosis import diagnose, item_noun
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads a plan ~15x faster: 1,000 plans add up
 MAX_BYTES = 256 * 1024  # a real plan is 1-3 KB; anything near this is the wrong file
@@ -57,6 +59,9 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
         except yaml.YAMLError:
             node = _compose(text, file, offset, yaml.SafeLoader)  # the pure-Python loader words errors best
     except yaml.MarkedYAMLError as err:
+        found = diagnose(text)
+        if found:
+            raise HandbookError([Problem(file, found.line + 1 + offset, found.what, found.todo)]) from None
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         reason = err.problem or err.context or "the YAML is not valid"
@@ -93,7 +98,14 @@ def _syntax_hint(reason: str) -> str:
         return "a tab character is used for indenting: indent with spaces only"
     if "found character" in reason:
         return "put the value in \"double quotes\""
-    return "check the indentation, colons and quotes on this line and the one above"
+    return "check the indentation, colons and quotes on this line and the lines above it"
+
+
+def _missing_dash(file: str, line: int, path: Path_, key: str, value: yaml.Node) -> Problem:
+    """A list item's first key again: the therapist began a new item and left out its '- '."""
+    noun = item_noun(path[-2] if len(path) > 1 else None)
+    written = f"{key}: {value.value}" if isinstance(value, yaml.ScalarNode) and value.value else f"{key}:"
+    return Problem(file, line, f"a new {noun} starts here without '- '", f"write '- {written}'")
 
 
 _constructor = yaml.SafeLoader("")
@@ -103,12 +115,21 @@ def _build(node: yaml.Node, path: Path_, located: Located, problems: list[Proble
     located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        in_list = bool(path) and isinstance(path[-1], int) and not node.flow_style
+        item_keys: set[Any] = set()  # the keys since the last '- ', for a list item that lost its '- '
+        for number, (key_node, value_node) in enumerate(node.value):
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             key_line = key_node.start_mark.line + 1 + offset
-            if key in result:
+            if in_list and number and key == next(iter(result)):
+                problems.append(_missing_dash(located.file, key_line, path, key, value_node))
+                item_keys = {key}
+                continue
+            if key in item_keys:
                 problems.append(Problem(located.file, key_line, f"'{key}' is written twice",
                                         "keep one of them and delete the other"))
+                continue
+            item_keys.add(key)
+            if key in result:
                 continue
             located.lines[path + (key,)] = key_line
             result[key] = _build(value_node, path + (key,), located, problems, offset)
