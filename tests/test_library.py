@@ -55,8 +55,8 @@ def test_every_sample_activity_is_complete(project: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("area: gross-motor", "area: gross motor",
-     f"{PAGE}:3: unknown area 'gross motor' (did you mean 'gross-motor'?) — use one of fine-motor, handwriting, "
+    ("area: gross-motor", "area: gross motr",
+     f"{PAGE}:3: unknown area 'gross motr' (did you mean 'gross-motor'?) — use one of fine-motor, handwriting, "
      "scissors, "),
     ("minutes: ", "minute: ", f"{PAGE}:2: 'minutes' is missing — add 'minutes:' to the front matter"),
     ("skills: [balance, jumping]", "skills: [balance, jumpng]",
@@ -128,3 +128,71 @@ def test_a_missing_library_yml_is_named(project: Path) -> None:
     assert result.exit_code == 1
     assert "docs/library.yml: the library's list of areas and skills is missing — restore docs/library.yml" \
         in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("ages: [3, 8]", "ages: [36, 72]",
+     f"{PAGE}:5: ages are in whole years: [36, 72] looks like months — write [3, 6]"),
+    # a child's age in whole years: 30 months is 2 and 66 months is 5
+    ("ages: [3, 8]", "ages: [30, 66]",
+     f"{PAGE}:5: ages are in whole years: [30, 66] looks like months — write [2, 5]"),
+    ("ages: [3, 8]", "ages: [6, 3]",
+     f"{PAGE}:5: the youngest age comes first: [6, 3] is the wrong way round — write [3, 6]"),
+    ("ages: [3, 8]", "ages: [3]",
+     f"{PAGE}:5: ages must be the youngest and oldest age in years, from 2 to 12 — write e.g. 'ages: [3, 8]'"),
+    ("ages: [3, 8]", "ages: [6, 36]",
+     f"{PAGE}:5: ages must be the youngest and oldest age in years, from 2 to 12 — write e.g. 'ages: [3, 8]'"),
+    ("area: gross-motor", "area: Fine Motor",
+     f"{PAGE}:3: unknown area 'Fine Motor' — write the area's id, 'fine-motor'"),
+    ("area: gross-motor", "area: visual_perception",
+     f"{PAGE}:3: unknown area 'visual_perception' — write the area's id, 'visual-perception'"),
+    ("area: gross-motor", "area: Scissor skills", f"{PAGE}:3: unknown area 'Scissor skills' — write the area's id, "
+     "'scissors'"),
+    ("area: gross-motor", "area: Fine Moter",
+     f"{PAGE}:3: unknown area 'Fine Moter' (did you mean 'fine-motor'?) — use one of fine-motor, handwriting, "),
+    ("area: gross-motor", "area: [fine-motor, scissors]",
+     f"{PAGE}:3: unknown area '['fine-motor', 'scissors']' — use one of fine-motor, handwriting, "),
+    ("## Make it easier", "## Make it Easier:",
+     f"{PAGE}:18: '## Make it Easier:' should be written '## Make it easier' — every activity has these headings, "
+     "written just so: Steps, Make it easier, Make it harder, What to watch for"),
+    ("## Steps", "## Step", f"{PAGE}:14: '## Step' should be written '## Steps' — "),
+    ("## What to watch for", "## What to watch out for",
+     f"{PAGE}:26: '## What to watch out for' should be written '## What to watch for' — "),
+])
+def test_near_misses_say_what_was_meant(project: Path, old: str, new: str, expected: str) -> None:
+    assert old in TEST_PAGE
+    (project / PAGE).write_text(TEST_PAGE.replace(old, new, 1))
+    result = handbook(project, "check")
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert result.output.count(PAGE) == 1, result.output  # nothing else is wrong with the page
+
+
+def test_a_near_miss_is_taken_for_the_section_it_is_closest_to(project: Path) -> None:
+    page = TEST_PAGE.replace("## Make it easier", "## Make it Easier", 1).replace("## Make it harder",
+                                                                                   "## make it harder.", 1)
+    (project / PAGE).write_text(page)
+    output = handbook(project, "check").output
+    assert f"{PAGE}:18: '## Make it Easier' should be written '## Make it easier' — " in output
+    assert f"{PAGE}:22: '## make it harder.' should be written '## Make it harder' — " in output
+    assert "missing" not in output and "order" not in output
+
+
+@pytest.mark.parametrize(("folder", "name", "expected"), [
+    ("activities", "Snip The Fringe.md", "docs/activities/Snip The Fringe.md:1: 'Snip The Fringe.md' cannot be a "
+     "page's file name — rename it snip-the-fringe.md, with only lowercase letters, digits and hyphens: the name is "
+     "the page's id"),
+    ("activities", "crème_brûlée.md", "docs/activities/crème_brûlée.md:1: 'crème_brûlée.md' cannot be a page's file "
+     "name — rename it creme-brulee.md, "),
+    ("activities", "Putty Pinch and Find.md", "docs/activities/Putty Pinch and Find.md:1: 'Putty Pinch and Find.md' "
+     "cannot be a page's file name — putty-pinch-and-find.md is already there: if this is a copy of it, delete one "
+     "of them, or rename this one"),
+    ("guidance", "Bed Time.md", "docs/guidance/Bed Time.md:1: 'Bed Time.md' cannot be a page's file name — rename "
+     "it bed-time.md, "),
+])
+def test_a_page_file_name_must_be_an_id(project: Path, folder: str, name: str, expected: str) -> None:
+    source = project / PAGE if folder == "activities" else project / "docs/guidance/five-minutes-a-day.md"
+    (project / "docs" / folder / name).write_text(TEST_PAGE if folder == "activities" else source.read_text())
+    result = handbook(project, "check")
+    assert result.exit_code == 1
+    assert expected in result.output

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ from .guidance_parts import (
     parse_condition,
     placeholder_problems,
 )
-from .library_terms import Area, LibraryTerms, load_terms
+from .library_terms import TERM_ID, Area, LibraryTerms, load_terms
 from .picture import Picture, parse_picture
 from .problems import HandbookError, Problem, did_you_mean, display_path
 from .safety import check_url
@@ -116,7 +118,8 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     activities: dict[str, Activity] = {}
     guidance: dict[str, Guidance] = {}
     terms = load_terms(docs_dir, project_root)  # raises first: the pages cannot be checked without it
-    guidance_paths = sorted((docs_dir / "guidance").glob("*.md"))
+    guidance_paths, wrong_names = _page_files(docs_dir / "guidance", project_root)
+    problems.extend(wrong_names)
     for path in guidance_paths:
         try:
             guidance[path.stem] = _read_guidance(path, display_path(path, project_root))
@@ -126,7 +129,9 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     pages = {path.stem: guidance[path.stem].only if path.stem in guidance else None for path in guidance_paths}
     for g in guidance.values():
         problems.extend(p for part in g.parts for p in guidance_link_problems(part, g.source, "guidance", pages))
-    for path in sorted((docs_dir / "activities").glob("*.md")):
+    activity_paths, wrong_names = _page_files(docs_dir / "activities", project_root)
+    problems.extend(wrong_names)
+    for path in activity_paths:
         try:
             activities[path.stem] = _read_activity(path, docs_dir, display_path(path, project_root), terms, pages)
         except HandbookError as err:
@@ -134,6 +139,35 @@ def load_library(docs_dir: Path, project_root: Path | None = None) -> Library:
     if problems:
         raise HandbookError(problems)
     return Library(root=docs_dir, activities=activities, guidance=guidance, areas=terms.areas, skills=terms.skills)
+
+
+def _page_files(folder: Path, project_root: Path | None) -> tuple[list[Path], list[Problem]]:
+    """The pages of ``folder`` whose names are ids, and a problem for each of the others.
+
+    A page's file name is its id, in plans and in the addresses of family sites.
+    """
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        if TERM_ID.fullmatch(path.stem):
+            paths.append(path)
+            continue
+        name = f"{page_id(path.stem)}.md"
+        if name == ".md":
+            todo = "rename it with only lowercase letters, digits and hyphens, e.g. snip-the-fringe.md"
+        elif (folder / name).exists() and not (folder / name).samefile(path):  # samefile: a disk that ignores case
+            todo = f"{name} is already there: if this is a copy of it, delete one of them, or rename this one"
+        else:
+            todo = f"rename it {name}, with only lowercase letters, digits and hyphens: the name is the page's id"
+        problems.append(Problem(display_path(path, project_root), 1, f"'{path.name}' cannot be a page's file name",
+                                todo))
+    return paths, problems
+
+
+def page_id(name: str) -> str:
+    """The id a therapist most likely meant by a file name: ``Snip The Fringe`` is ``snip-the-fringe``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 def _read_guidance(path: Path, file: str) -> Guidance:
@@ -186,17 +220,14 @@ def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms,
     for key in ("title", "summary"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             bad(key, f"'{key}' must be text", f"write the {key} in words")
-    if "area" in data and data["area"] not in terms.areas:
-        bad("area", f"unknown area '{data['area']}'{did_you_mean(str(data['area']), terms.areas)}",
-            f"use one of {', '.join(terms.areas)} (the areas of docs/library.yml)")
+    if "area" in data and not (isinstance(data["area"], str) and data["area"] in terms.areas):
+        bad("area", *area_problem(data["area"], terms.areas))
     minutes: Any = data.get("minutes")
     if "minutes" in data and (type(minutes) is not int or not 1 <= minutes <= 30):
         bad("minutes", f"minutes must be a whole number from 1 to 30, not '{minutes}'", "write e.g. 'minutes: 3'")
     ages: Any = data.get("ages")
-    if "ages" in data and not (isinstance(ages, list) and len(ages) == 2 and all(type(a) is int for a in ages)
-                               and YOUNGEST <= ages[0] <= ages[1] <= OLDEST):
-        bad("ages", f"ages must be the youngest and oldest age in years, from {YOUNGEST} to {OLDEST}",
-            "write e.g. 'ages: [3, 8]'")
+    if "ages" in data and (wrong_ages := ages_problem(ages)):
+        bad("ages", *wrong_ages)
     for key in ("skills", "materials"):
         value = data.get(key)
         if key in data and not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
@@ -247,6 +278,39 @@ def _read_activity(path: Path, docs_dir: Path, file: str, terms: LibraryTerms,
     )
 
 
+MONTHS_UP_TO = (OLDEST + 1) * 12  # two numbers above every age and below this are the ages in months
+_AGES_WRONG = (f"ages must be the youngest and oldest age in years, from {YOUNGEST} to {OLDEST}",
+               "write e.g. 'ages: [3, 8]'")
+
+
+def ages_problem(ages: Any) -> tuple[str, str] | None:
+    """What is wrong with an activity's ``ages:`` and how to write it, or ``None`` when it is right."""
+    if not (isinstance(ages, list) and len(ages) == 2 and all(type(a) is int for a in ages)):
+        return _AGES_WRONG
+    low, high = sorted(ages)
+    if YOUNGEST <= low and high <= OLDEST:
+        if ages[0] <= ages[1]:
+            return None
+        return f"the youngest age comes first: [{ages[0]}, {ages[1]}] is the wrong way round", f"write [{low}, {high}]"
+    if OLDEST < low and YOUNGEST * 12 <= high < MONTHS_UP_TO:
+        # whole years as a child's age counts them: 66 months is 5, so [36, 66] is [3, 5]
+        years = max(low // 12, YOUNGEST), min(high // 12, OLDEST)
+        return (f"ages are in whole years: [{ages[0]}, {ages[1]}] looks like months",
+                f"write [{years[0]}, {years[1]}]")
+    return _AGES_WRONG
+
+
+def area_problem(area: object, areas: Mapping[str, Area]) -> tuple[str, str]:
+    """What is wrong with an ``area:`` that names no area, and what to write instead."""
+    words = " ".join(str(area).split()).lower()
+    as_id = re.sub(r"[\s_]+", "-", words)
+    by_name = {found.name.lower(): key for key, found in areas.items()}
+    if as_id in areas or words in by_name:
+        return f"unknown area '{area}'", f"write the area's id, '{as_id if as_id in areas else by_name[words]}'"
+    return (f"unknown area '{area}'{did_you_mean(as_id, areas)}",
+            f"use one of {', '.join(areas)} (the areas of docs/library.yml)")
+
+
 def _body_line(text: str, body: str) -> int:
     """The line of the page on which its Markdown body starts."""
     return text.count("\n") - body.count("\n") + 1
@@ -265,9 +329,14 @@ def section_problems(body: str, file: str, first_line: int,
     ``headings`` are the section names in the page's language (English for ``docs/activities/<id>.md``).
     """
     found = {m.group(1).strip(): first_line + body[: m.start()].count("\n") for m in SECTION.finditer(body)}
-    problems = [Problem(file, first_line, f"the section '## {name}' is missing",
+    near = _near_misses([name for name in headings if name not in found], [h for h in found if h not in headings])
+    problems = [Problem(file, found[near[name]], f"'## {near[name]}' should be written '## {name}'",
+                        f"every activity has these headings, written just so: {', '.join(headings)}")
+                if name in near else
+                Problem(file, first_line, f"the section '## {name}' is missing",
                         f"add a '## {name}' heading; every activity has: {', '.join(headings)}")
                 for name in headings if name not in found]
+    found.update({name: found.pop(written) for name, written in near.items()})
     lines = [found[name] for name in headings if name in found]
     if lines != sorted(lines):
         problems.append(Problem(file, first_line, "the sections are not in the usual order",
@@ -277,6 +346,23 @@ def section_problems(body: str, file: str, first_line: int,
         problems.append(Problem(file, found[extra[0]], f"'## {extra[0]}' is not one of an activity's sections",
                                 f"use only: {', '.join(headings)} (or make it a '### ' heading inside one)"))
     return problems
+
+
+NEAR_MISS = 0.85  # how alike a heading and a missing section's words must be, once case and punctuation are gone
+
+
+def _near_misses(missing: list[str], extra: list[str]) -> dict[str, str]:
+    """The heading of ``extra`` that each of the ``missing`` sections was most likely meant to be."""
+    def plain(heading: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", heading.lower()).split())
+
+    alike = sorted(((difflib.SequenceMatcher(None, plain(name), plain(written)).ratio(), name, written)
+                    for name in missing for written in extra), reverse=True)
+    near: dict[str, str] = {}
+    for ratio, name, written in alike:
+        if ratio >= NEAR_MISS and name not in near and written not in near.values():
+            near[name] = written
+    return near
 
 
 CAPTION_FILES = (".vtt",)
