@@ -39,6 +39,7 @@ from .command_line import request_from_command_line
 REQUEST = "handbook_request"  # key in config.extra by which build_site hands its request to on_config
 STATE = "handbook"  # key in config.extra holding this build's SiteBuild
 DROPPED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz", "404.html")  # the root holds the only 404 page
+LIVE_PREVIEW_ASSETS = "assets/live_preview/"  # the banner and reload script of `handbook serve`, only there
 
 
 @dataclass
@@ -160,7 +161,8 @@ def select_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
         elif not from_docs and (never_loaded(file.src_uri, search_languages=languages, favicon=favicon, palette=palette)
                                 or family_site and (file.src_uri in DROPPED_OUTPUT
-                                                    or file.src_uri.startswith(PREVIEW_ASSETS))):
+                                                    or file.src_uri.startswith(PREVIEW_ASSETS))
+                                or file.src_uri.startswith(LIVE_PREVIEW_ASSETS) and not site.request.live_preview):
             files.remove(file)
     for file in [f for f in files if f.abs_src_path and is_unminified(f.src_uri)]:
         files.remove(file)

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.plan import Plan
 from ..core.problems import HandbookError, Problem
@@ -24,6 +25,9 @@ from ..core.project import Project
 
 HOST = "127.0.0.1"  # the preview holds a child's plan: never reachable from the network
 Say = Callable[[str], None]
+
+if TYPE_CHECKING:  # MkDocs' server, imported only once a preview starts
+    from ..adapter.livereload import Shown
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,15 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
     """Build ``family`` into a temporary folder, serve it on 127.0.0.1:``port`` and rebuild on every save.
 
     Returns when the server stops (Ctrl+C). Raises HandbookError if the first build fails, and
-    PortBusy if the port is taken. A failed rebuild is reported and the last good site stays up.
+    PortBusy if the port is taken. A failed rebuild is reported, here and in a banner on the open page,
+    and the last good site stays up. A new link (``handbook rotate``) moves the preview to it.
     """
-    from ..adapter.livereload import ReloadServer
+    from ..adapter.livereload import Outcome, ReloadServer, Shown
     from ..adapter.site import SiteRefused, build_site
     from ..build.request import BuildRequest
     from ..build.shared_work import SharedWork
+
+    link = ""  # the token served: the first build's, then a new one after a `handbook rotate`
 
     def build() -> Plan:
         library = project.library()
@@ -59,13 +66,25 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
                                 live_preview=True))
         return plan
 
-    def rebuild() -> None:
+    def rebuild() -> Outcome:
+        nonlocal link
         try:
-            build()
-        except (HandbookError, SiteRefused) as err:
+            plan = build()
+        except HandbookError as err:
             on_problem(str(err))
-            return
+            return Outcome(None, tuple(_banner_line(p) for p in err.problems))
+        except SiteRefused as err:
+            on_problem(str(err))
+            return Outcome(None, (Shown(_shown(project.config_file, project.root), str(err)),))
+        if plan.link != link:
+            shutil.rmtree(output / link, ignore_errors=True)  # the old address now redirects to the new one
+            link = plan.link
+            on_rebuild(f"The link changed: the preview is now at {url(plan.link)}")
         on_rebuild(f"{dt.datetime.now():%H:%M:%S} rebuilt; the open page reloads by itself.")
+        return Outcome(f"/{plan.link}/")
+
+    def url(token: str) -> str:
+        return f"http://{HOST}:{port}/{token}/"
 
     if not _port_free(port):
         raise PortBusy(f"port {port} is already in use")
@@ -77,12 +96,13 @@ def serve_family(project: Project, family: str, port: int, *, on_ready: Callable
         except SiteRefused as err:
             raise HandbookError([Problem(_shown(project.config_file, project.root), 1, str(err),
                                          "fix mkdocs.yml, or copy it again from the project")]) from None
-        server = ReloadServer(builder=rebuild, host=HOST, port=port, root=str(output))
-        watched = (project.families_dir, project.docs_dir, project.config_file)
+        link = plan.link
+        server = ReloadServer(builder=rebuild, home=f"/{plan.link}/", host=HOST, port=port, root=str(output))
+        settings = (project.settings_file,) if project.settings_file.is_file() else ()
+        watched = (project.families_dir, project.docs_dir, project.config_file, *settings)
         for path in watched:
             server.watch(str(path))
-        on_ready(Preview(child=plan.child, url=f"http://{HOST}:{port}/{plan.link}/",
-                         watched=tuple(_shown(p, project.root) for p in watched)))
+        on_ready(Preview(child=plan.child, url=url(plan.link), watched=tuple(_shown(p, project.root) for p in watched)))
         _stop_on_terminate()
         try:
             server.serve()  # type: ignore[no-untyped-call]  # MkDocs does not annotate serve()
@@ -113,6 +133,12 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def _banner_line(problem: Problem) -> Shown:
+    from ..adapter.livereload import Shown
+
+    return Shown(f"{problem.file}:{problem.line}" if problem.line else problem.file, f"{problem.what} — {problem.todo}")
 
 
 def _shown(path: Path, root: Path) -> str:
