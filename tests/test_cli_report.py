@@ -49,32 +49,42 @@ def write(folder: Path, name: str, data: object, indent: int | None = 2) -> str:
 
 
 def test_text_report_gives_the_figures_of_a_known_export(project: Path) -> None:
-    result = handbook(project, "report", write(project, "mateo.json", export()))
+    result = handbook(project, "report", "--today", "2026-11-28", write(project, "mateo.json", export()))
 
     assert result.exit_code == 0, result.output
-    assert result.output == (
+    assert result.output == (  # Mateo's plan has something every day, 36 minutes from Friday 20 to Friday 27
         "Mateo (rivera)\n"
+        "  Needs attention marked hard most times: Putty Pinch and Find\n"
         "  From 2026-11-20 to 2026-11-27 (1 export)\n"
-        "  Practice days   7 of 8\n"
-        "  Minutes         14 (about 2 a practice day)\n"
+        "  Practice days   7 of 8 planned days\n"
+        "  Minutes         14 of 36 planned (about 2 a practice day)\n"
+        "  Last log        2026-11-27 (yesterday)\n"
         "  Streak          5 days now, longest 5\n"
         "  Stars           8 earned, 5 spent on rewards\n"
-        "  Marked hard     Putty Pinch and Find (2 of 3), Big Button Practice (1 of 2)\n"
+        "  Marked hard     Putty Pinch and Find (2 of 3); once: Big Button Practice\n"
         "  Done            Putty Pinch and Find ×3, Big Button Practice ×2, Spoon Scooping ×2, Tong Transfer ×1\n"
     )
 
 
 def test_json_report_gives_the_same_figures_for_machines(project: Path) -> None:
-    result = handbook(project, "report", "--json", write(project, "mateo.json", export(), indent=None))
+    result = handbook(project, "report", "--json", "--today", "2026-11-28",
+                      write(project, "mateo.json", export(), indent=None))
 
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.output)
     assert {k: report[k] for k in ("family", "child", "token", "first_day", "last_day", "days", "practice_days",
-                                   "minutes", "streak", "longest_streak", "stars_earned", "stars_claimed")} == {
+                                   "minutes", "streak", "longest_streak", "stars_earned", "stars_claimed",
+                                   "days_planned", "planned_days_practised", "minutes_planned", "last_log",
+                                   "days_since_log", "no_log_14_days", "matched_by", "archived")} == {
         "family": "rivera", "child": "Mateo", "token": RIVERA, "first_day": "2026-11-20", "last_day": "2026-11-27",
         "days": 8, "practice_days": 7, "minutes": 14, "streak": 5, "longest_streak": 5,
-        "stars_earned": 8, "stars_claimed": 5,
+        "stars_earned": 8, "stars_claimed": 5, "days_planned": 8, "planned_days_practised": 7, "minutes_planned": 36,
+        "last_log": "2026-11-27", "days_since_log": 1, "no_log_14_days": False, "matched_by": "link",
+        "archived": False,
     }
+    assert [a["activity"] for a in report["often_hard"]] == ["putty-pinch-and-find"]
+    assert len(report["weeks"]) == 8 and report["weeks"][-1] == {
+        "start": "2026-11-23", "planned": 5, "practised": 5, "days": 5, "not_covered": 0}
     assert [(a["activity"], a["hard"], a["times"]) for a in report["hard"]] == [
         ("putty-pinch-and-find", 2, 3), ("big-button-practice", 1, 2)]
     assert report["rewards_claimed"] == [{"date": "2026-11-26", "stars": 5, "reward": "Extra bedtime story"}]
@@ -108,6 +118,7 @@ def test_since_counts_only_from_that_day(project: Path) -> None:
 
     [report] = json.loads(result.output)
     assert (report["first_day"], report["days"], report["practice_days"], report["minutes"]) == ("2026-11-24", 4, 4, 7)
+    assert (report["days_planned"], report["minutes_planned"]) == (4, 20)
 
 
 def test_an_export_whose_link_no_plan_uses_is_still_reported(project: Path) -> None:
@@ -115,7 +126,7 @@ def test_an_export_whose_link_no_plan_uses_is_still_reported(project: Path) -> N
     result = handbook(project, "report", write(project, "mateo.json", export(token=old_link)))
 
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "Mateo (link not in any plan: rotated?)"
+    assert result.output.splitlines()[0] == "Mateo (unknown family, link Old_…)"
 
 
 def test_a_spreadsheet_export_is_read_too(project: Path) -> None:
