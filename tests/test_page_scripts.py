@@ -30,8 +30,10 @@ OURS = {p.name for p in ASSETS.glob("*.js")}  # handbook.js, log_store.js, dates
 MATERIAL = re.compile(r"(^|/)assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|privacy/md-(scope|content)\.js)$")
 WORDS = re.compile(r'(<script type="application/json" id="hb-words">)(.*?)(</script>)', re.S)
 PAGES = {"home": "", "activity": "activities/putty-pinch-and-find/", "star chart": "log/"}
-SCRIPT_OF_GROUP = {"page": "handbook.js", "store": "log_store.js", "keep": "keep_notice.js", "chart": "reward_log.js"}
+SCRIPT_OF_GROUP = {"page": "handbook.js", "store": "log_store.js", "keep": "keep_notice.js", "chart": "reward_log.js",
+                   "marks": "plan_marks.js"}
 GROUPS_OF_SCRIPT = {"handbook.js": PAGE_GROUPS, "log_store.js": PAGE_GROUPS, "keep_notice.js": PAGE_GROUPS,
+                    "plan_marks.js": PAGE_GROUPS,
                     "reward_log.js": CHART_GROUPS}
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

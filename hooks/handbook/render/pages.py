@@ -85,9 +85,18 @@ def family_data(plan: Plan) -> dict[str, Any]:
         "therapist": {"name": t.name, "phone": t.phone, "email": t.email, "prefers": t.prefers},
         "rewards": {"style": r.style, "small": _words(r.small),
                     "goal": {"stars": r.goal.stars, "reward": plain_text(r.goal.reward)} if r.goal else None},
-        "activities": [{"id": a.id, "title": a.activity.title, "minutes": a.minutes,
-                        "days": list(a.days), "routine": _words(a.routine)} for a in plan.activities],
+        "activities": [{"id": a.id, "title": a.activity.title, "minutes": a.minutes, "days": list(a.days),
+                        "routine": _words(a.routine), "fingerprint": assignment_fingerprint(a)}
+                       for a in plan.activities],
     }
+
+
+def assignment_fingerprint(assignment: Assignment) -> str:
+    """What parents read of one assignment, as a short fingerprint: the home page marks an activity
+    "Changed" when it differs from the one this phone last saw (plan_marks.js). Nothing of the text itself."""
+    a = assignment
+    read = (a.id, a.minutes, a.days, a.routine, a.time, a.note, a.activity.title)
+    return hashlib.sha256(repr(read).encode()).hexdigest()[:12]
 
 
 def plan_version(plan: Plan) -> str:

@@ -65,6 +65,11 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                    "Your stars are still kept on this phone, and they will show at the new link."),
         "notice_close": N_("Close"),
     },
+    # plan_marks.js: on the home page, a badge on each activity new or changed since this phone last saw the plan
+    "marks": {
+        "mark_new": N_("New"),
+        "mark_changed": N_("Changed"),
+    },
     # keep_notice.js: after the first tick, once, how to keep the handbook on this phone's home screen
     "keep": {
         # Translators: %(icon)s is the Share button's picture, drawn in the line; "Share" and "Add to Home Screen"
@@ -208,7 +213,7 @@ SCRIPT_WORDS: dict[str, dict[str, Message]] = {
                                 "send the file to %(therapist)s, who can help."),
     },
 }
-PAGE_GROUPS = ("page", "store", "keep", "offline")
+PAGE_GROUPS = ("page", "store", "keep", "offline", "marks")
 CHART_GROUPS = ("page", "store", "keep", "offline", "chart")
 PRACTICE_GROUPS = ("page", "store", "keep", "offline", "practice")
 

@@ -92,6 +92,23 @@ function todayTicks(today) {
     });
   });
   show();
+  planMarks(store, today);
+}
+
+/* "New" and "Changed" on the activities the therapist added or changed since this phone last saw the plan
+   (plan_marks.js, fetched only when the plan changed since, or marks are showing: its version is not in what
+   was kept). A first visit keeps what it saw and marks nothing, since everything would be new. */
+function planMarks(store, today) {
+  const key = store.prefix + "plan-";
+  const now = { version: store.family.plan_version, activities: {} };
+  store.family.activities.forEach(function (a) { now.activities[a.id] = a.fingerprint; });
+  try {
+    const seen = localStorage.getItem(key + "seen");
+    if (seen === null) localStorage.setItem(key + "seen", JSON.stringify(now));
+    else if (seen.indexOf(now.version) < 0 || localStorage.getItem(key + "marks") !== null) {
+      import("./plan_marks.js").then(function (module) { module.showMarks(store, today, seen, now); });
+    }
+  } catch (err) { /* this browser keeps nothing (a private window, a full phone): no marks */ }
 }
 
 /* A star that pops on the card just ticked: the reward where the tap was. */
