@@ -35,12 +35,16 @@ SAMPLE_TOKENS = {"rivera": "JT3sfNkrNrvU_iG28vphJJ7k", "okafor": "knWyMmt4R4Y1_Z
 
 
 SAMPLE_PLANS_CHANGED = 1_796_126_400  # 2026-12-01 12:00 UTC
+# The day 'handbook check' takes for today (core.clock): the sample plans' check-ins stay ahead of it on any day
+# the tests run, so their warnings and the starter plan's dates are the same every day.
+os.environ.setdefault("HANDBOOK_TODAY", "2026-12-01")
 
 
 def copy_project(dest: Path) -> Path:
     """A working copy of this project (library, sample plans, hooks, config) at ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy2(REPO / "handbook.yaml", dest / "handbook.yaml")
     for folder in ("docs", "families", "hooks"):
         shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for plan in (dest / "families").glob("*.yaml"):

@@ -191,7 +191,9 @@ def test_a_rotated_link_rebuilds_that_family_and_drops_its_old_folder(project_bu
     plan.write_text(plan.read_text().replace(SAMPLE_TOKENS["okafor"], new_token))
     result = handbook(project_built, "build")
     assert result.exit_code == 0, result.output
-    assert "[1/1] okafor" in result.output and "removed 1 old link folder in site/" in result.output
+    assert "[1/1] okafor" in result.output
+    assert "Removed Amara's old link (okafor): the site is at its new link." in result.output
+    assert "removed 1 folder (above) in site/" in result.output
     assert not (project_built / "site" / SAMPLE_TOKENS["okafor"]).exists()
     assert (project_built / "site" / new_token / "index.html").is_file()
     assert os.listdir(project_built / "site" / new_token)

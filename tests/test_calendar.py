@@ -349,3 +349,25 @@ def _home(root: Path, plan: Plan, stamp: dt.datetime | None = None) -> str:
     project = Project(root)
     pages = family_pages(plan, project.library(), _english(root), stamp=stamp or project.plan_stamp(plan))
     return pages["index.md"]
+
+
+def test_a_plan_that_starts_later_starts_its_reminders_then_and_reviews_twelve_weeks_on(built: Path) -> None:
+    plan, messages = _plan(built, "rivera"), _english(built)
+    thursday = dt.datetime(2026, 11, 26, 9, tzinfo=dt.timezone.utc)
+    later = dataclasses.replace(plan, starts=dt.date(2027, 1, 4), review=None)  # a Monday, after the holidays
+    cal = icalendar.Calendar.from_ical(calendar_ics(later, messages, stamp=thursday))
+    starts = sorted(e.decoded("DTSTART") for e in _reminders(cal))
+    assert starts[0] == dt.datetime(2027, 1, 4, 7, 0)  # Monday's dressing reminder, the plan's first day
+    assert all(s.date() >= dt.date(2027, 1, 4) for s in starts)
+    assert {_rule(e)["UNTIL"][0] for e in _reminders(cal)} == {dt.datetime(2027, 3, 28, 23, 59, 59)}
+
+
+def test_a_review_before_the_start_is_refused(project: Path) -> None:
+    plan = project / "families" / "rivera.yaml"
+    text = plan.read_text(encoding="utf-8").replace("review: 2027-03-11", "starts: 2027-04-01\nreview: 2027-03-11")
+    plan.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("review: 2027-03-11") + 1
+    result = handbook(project, "check")
+    assert result.exit_code == 1
+    assert f"families/rivera.yaml:{line}: the review (2027-03-11) comes before the plan starts (2027-04-01) — " \
+           "check both dates: 'starts:' is the plan's first day" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from handbook.core.clock import today
 from handbook.core.project import Project
 
 from conftest import SAMPLE_TOKENS, handbook
@@ -73,4 +74,4 @@ def test_new_without_a_child_is_a_usage_error(project: Path) -> None:
 def test_the_starter_check_in_is_four_weeks_ahead_not_a_fixed_date(project: Path) -> None:
     handbook(project, "new", "lee", "--child", "Noor")
     plan = Project(project).plans(Project(project).library())["lee"]
-    assert [c.date for c in plan.check_ins] == [dt.date.today() + dt.timedelta(weeks=4)]
+    assert [c.date for c in plan.check_ins] == [today() + dt.timedelta(weeks=4)]

@@ -347,7 +347,7 @@ def test_share_summary_goes_to_the_therapist_by_text_or_email(browser: Any, site
     assert page.locator("[data-hb-share]").is_hidden()  # no Web Share API in desktop Linux Chromium
     sms = page.get_attribute("[data-hb-share-sms]", "href")
     email = page.get_attribute("[data-hb-share-email]", "href")
-    assert sms.startswith("sms:+15550100?&body=") and unquote(sms.split("body=", 1)[1]) == summary
+    assert sms.startswith("sms:+15550134?&body=") and unquote(sms.split("body=", 1)[1]) == summary
     parts = urlsplit(email)
     assert parts.scheme == "mailto" and parts.path == "jess@example.org"
     assert parse_qs(parts.query)["body"] == [summary] and parse_qs(parts.query)["subject"] == ["Mateo’s home practice"]

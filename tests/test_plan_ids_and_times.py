@@ -22,8 +22,8 @@ def test_a_copied_plan_with_the_same_star_chart_id_is_refused_at_the_copys_log_l
 
     assert result.exit_code == 1
     assert (f"families/zed.yaml:{line}: the star chart id is the same as in families/rivera.yaml, so both families "
-            "would share one star chart — delete this 'log:' line if this plan was copied from the other, then run "
-            "'handbook check --fix' to add one") in result.output
+            "would share one star chart (this plan has had it for less time, so it looks like the copy) — delete "
+            "this 'log:' line, then run 'handbook check --fix' to add one") in result.output
     _plan(project, "zed").write_text(re.sub(r"(?m)^log: .*\n", "", copy), encoding="utf-8")
     fixed = handbook(project, "check", "--fix")
     assert fixed.exit_code == 0 and "fixed  families/zed.yaml: added a star-chart id ('log:')" in fixed.output

@@ -11,7 +11,7 @@ from conftest import handbook, site_files
 BASE = """\
 child: Mateo
 link: JT3sfNkrNrvU_iG28vphJJ7k
-therapist: {name: Jessica, phone: "+1 555 0100", prefers: phone}
+therapist: {name: Jessica, phone: "+1 555 0134", prefers: phone}
 focus:
   - Holding a crayon
 daily_minutes: 5
@@ -31,6 +31,34 @@ rewards:
 
 F = "families/fam.yaml"
 CASES = {
+    "check-in way in words": (
+        BASE.replace("how: phone", "how: in person"),
+        [f"{F}:8: 'how' cannot be 'in person' (did you mean 'in-session'?) — use one of: in-session, phone, video"],
+    ),
+    "check-in way with a capital": (
+        BASE.replace("how: phone", "how: Phone"),
+        [f"{F}:8: 'how' cannot be 'Phone' (did you mean 'phone'?) — use one of: in-session, phone, video"],
+    ),
+    "days as one piece of text": (
+        BASE.replace("days: [mon, wed, fri]", 'days: "Mon, Wed"'),
+        [f"{F}:12: 'Mon, Wed' is several days written as one piece of text — write them as a list: days: [mon, wed]"],
+    ),
+    "days as words": (
+        BASE.replace("days: [mon, wed, fri]", "days: Monday and Friday"),
+        [f"{F}:12: 'Monday and Friday' is several days written as one piece of text — write them as a list: "
+         "days: [mon, fri]"],
+    ),
+    "curly quotes round a time": (
+        BASE.replace("daily_minutes: 5", "daily_minutes: 5\npractice_time: \u201818:30\u2019"),
+        [f"{F}:7: practice_time '\u201818:30\u2019' is not a time of day — type straight quotes \" instead of the "
+         "curly quotes (\u2018 \u2019): YAML does not read them as quotes (your editor or phone may change them back: "
+         "turn off smart quotes)"],
+    ),
+    "an invisible space in a key": (
+        BASE.replace("daily_minutes: 5", "daily_minutes\u00a0: 5"),
+        [f"{F}:6: 'daily_minutes' has an invisible space in it (often pasted from an email or a web page) — delete "
+         "this line and type it again"],
+    ),
     "yaml syntax": (
         BASE.replace("  - Holding a crayon", "  - Holding: a: crayon"),
         [f"{F}:5: YAML cannot read this line (mapping values are not allowed here) — a ':' inside a value "
@@ -48,8 +76,8 @@ CASES = {
     "unknown key": (
         BASE.replace("daily_minutes: 5", "daily_minute: 5"),
         [f"{F}:6: unknown key 'daily_minute' (did you mean 'daily_minutes'?) — use one of: child, age, "
-         "link, log, previous_links, therapist, focus, daily_minutes, practice_time, routines, review, changes, "
-         "check_ins, activities, format, rewards"],
+         "link, log, previous_links, therapist, focus, daily_minutes, practice_time, routines, starts, review, "
+         "changes, check_ins, activities, format, rewards"],
     ),
     "unknown nested key": (
         BASE.replace("    minutes: 1\n", "    minuts: 1\n"),
@@ -154,6 +182,18 @@ def _write_plan(project: Path, content: str | bytes) -> None:
         old.unlink()
     path = project / F
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def test_a_check_in_in_the_past_is_a_warning_that_names_its_line(project: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_TODAY", "2027-01-15")
+    _write_plan(project, BASE)
+    result = handbook(project, "check")
+    assert result.exit_code == 0, result.output
+    assert f"  {F}:8: the check-in on 2027-01-14 is in the past — change it to the next check-in's date, or delete " \
+           "it" in result.output.splitlines()
+    monkeypatch.setenv("HANDBOOK_TODAY", "2027-01-14")  # on the day itself, it is today's check-in
+    assert "in the past" not in handbook(project, "check").output
 
 
 def test_the_base_plan_is_valid(project: Path) -> None:

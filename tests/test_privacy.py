@@ -220,14 +220,14 @@ def test_a_failure_in_the_middle_of_a_build_changes_nothing(project: Path) -> No
     assert not (project / ".site-staging").exists()
 
 
-def test_rotated_and_deleted_families_lose_their_folder(project: Path) -> None:
+def test_rotated_and_archived_families_lose_their_folder(project: Path) -> None:
     assert handbook(project, "build").exit_code == 0
     old_rivera = family_dir(project, "rivera").name
     old_chen = family_dir(project, "chen").name
     plan = project / "families" / "rivera.yaml"
     fresh = new_token()
     plan.write_text(plan.read_text().replace(old_rivera, fresh))
-    (project / "families" / "chen.yaml").unlink()
+    assert handbook(project, "archive", "chen").exit_code == 0
     assert handbook(project, "build", "rivera").exit_code == 0
     folders = {p.name for p in (project / "site").iterdir() if p.is_dir()}
     assert folders == {fresh, family_dir(project, "okafor").name}

@@ -166,9 +166,9 @@ def test_broken_links_are_problems_not_crashes(project_built: Path) -> None:
 def test_links_that_stay_inside_their_folder_build(project: Path) -> None:
     link(project / "docs/media/putty-again.jpg", "putty-pinch-and-find.jpg")
     link(project / "docs/pictures", "media")  # a folder linked to another inside docs/
-    (project / "families/kept").mkdir()
-    (project / "families/rivera.yaml").rename(project / "families/kept/rivera.yaml")
-    link(project / "families/rivera.yaml", "kept/rivera.yaml")  # a plan linked to a file inside families/
+    (project / "families/.kept").mkdir()  # hidden: families/ may hold no other folder but archive/
+    (project / "families/rivera.yaml").rename(project / "families/.kept/rivera.yaml")
+    link(project / "families/rivera.yaml", ".kept/rivera.yaml")  # a plan linked to a file inside families/
     set_key(project, PUTTY, "poster", "pictures/putty-again.jpg")
     result = handbook(project, "build")
     assert result.exit_code == 0, result.output

@@ -19,9 +19,11 @@ import click
 from .build.builder import BuildReport, build_sites
 from .build.lock import ProjectBusy
 from .build.request import SiteBuildError
+from .build.takedown import removal_lines
+from .commands.archive import archive_plan
 from .commands.fix_plans import add_missing_log_ids
 from .commands.library import activity_rows, chosen_activities, coverage_table
-from .commands.new import write_starter_plan
+from .commands.new import copy_plan, write_starter_plan
 from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family
 from .core.links import BASE_URL_ENV, check_base_url, family_url
@@ -35,7 +37,14 @@ QUIET = "handbook.quiet"
 
 
 def _project() -> Project:
-    return Project.find()
+    """The project of the current folder (or one above it); outside any project, a usage error saying so."""
+    project = Project.find()
+    if not project.is_project():
+        click.secho(f"{project.root} is not a Family Handbook project: there is no mkdocs.yml with a families/ "
+                    "folder here or above.", fg="red", err=True)
+        click.echo("Go to your project's folder first (cd), the one with mkdocs.yml, docs/ and families/.", err=True)
+        sys.exit(EXIT_USAGE)
+    return project
 
 
 def say(message: str, **style: Any) -> None:
@@ -204,6 +213,8 @@ def build(families: tuple[str, ...], force: bool, jobs: int | None, base_url: st
         click.echo("Nothing was changed in site/. Fix the problem above and run 'handbook build' again.", err=True)
         sys.exit(EXIT_PROBLEMS)
     _warn(report.plans)
+    for line in removal_lines(report.removed):
+        say(line, fg="yellow")
     say(_build_summary(report, project.site_dir.name, time.monotonic() - started), fg="green")
 
 
@@ -217,7 +228,7 @@ def _build_summary(report: BuildReport, site: str, seconds: float) -> str:
     if report.kept:
         parts.append(f"kept {count} unchanged")
     if report.removed:
-        parts.append(f"removed {len(report.removed)} old link folder{'s' if len(report.removed) != 1 else ''}")
+        parts.append(f"removed {len(report.removed)} folder{'s' if len(report.removed) != 1 else ''} (above)")
     done = ", ".join(parts)
     return f"{done[0].upper()}{done[1:]} in {site}/ ({seconds:.1f} s). Upload that folder to your host."
 
@@ -231,18 +242,64 @@ def _families(count: int) -> str:
 @click.option("--child", required=True, help="The child's first name or nickname (nothing more).")
 @click.option("--age", type=click.IntRange(1, OLDEST_CHILD), default=None,
               help="The child's age in whole years, so check warns when an activity does not fit.")
+@click.option("--from", "source", metavar="OTHER", default=None,
+              help="Start from a copy of OTHER's plan (families/OTHER.yaml), with its own new link and star chart.")
 @quiet_option
-def new(family: str, child: str, age: int | None) -> None:
-    """Start a plan for FAMILY (families/FAMILY.yaml) with a fresh private link."""
+def new(family: str, child: str, age: int | None, source: str | None) -> None:
+    """Start a plan for FAMILY (families/FAMILY.yaml) with a fresh private link.
+
+    The starter plan explains every line. With --from, the plan is a copy of another family's:
+    the same activities and routines, with a new link and star-chart id, and without that
+    family's old links and 'changes:' lines.
+    """
     project = _project()
     try:
-        path = write_starter_plan(project, family, child, age)
+        if source is None:
+            path = write_starter_plan(project, family, child, age, project.settings(project.library()))
+        else:
+            copied = copy_plan(project, family, child, source, age)
+            path = copied.path
     except HandbookError as err:
         _fail(err, "no plan was written")
-    say(f"Wrote {path.relative_to(project.root)}. Edit it, then run: handbook build {family}")
-    if age is None:
+    shown = path.relative_to(project.root).as_posix()
+    if source is None:
+        say(f"Wrote {shown}. Edit it, then run: handbook build {family}")
+    else:
+        say(f"Wrote {shown}, a copy of {copied.copied_from} with its own private link and star chart.")
+        say("Check what was written for the other child: the age, the focus, the check-in dates and every "
+            "note. Then run: handbook build " + family)
+        if copied.names_left:
+            many = len(copied.names_left) != 1
+            click.secho(f"{shown} still names {copied.other_child} on line{'s' if many else ''} "
+                        f"{', '.join(str(n) for n in copied.names_left)}: rewrite {'them' if many else 'it'} for "
+                        f"{' '.join(child.split())}, or words meant for another family reach this one.",
+                        fg="yellow", err=True)
+    if age is None and source is None:
         say("Add the child's age to the plan ('age: 5'), or use --age, so check can warn when an activity's "
             "ages leave it out.")
+
+
+@main.command()
+@click.argument("family")
+@no_wait_option
+@quiet_option
+def archive(family: str, no_wait: bool) -> None:
+    """Take FAMILY's site down on purpose: the plan moves to families/archive/.
+
+    The next build removes the family's folder from site/ (upload it then, so the link stops
+    working). To bring the site back, move the plan back into families/ and build.
+    """
+    project = _project()
+    try:
+        done = archive_plan(project, family, wait=not no_wait, on_wait=_waiting)
+    except ProjectBusy:
+        _busy()
+    except HandbookError as err:
+        _fail(err, "nothing was moved")
+    say(f"{done.moved_from} was deleted already: {done.moved_to} now names its link." if done.was_gone
+        else f"Moved {done.moved_from} to {done.moved_to}.")
+    say(f"{done.child}'s site is taken down at the next 'handbook build', and its link stops working once you "
+        f"upload site/. To bring it back, move the plan back into families/ and build.")
 
 
 @main.command(name="library")
@@ -321,7 +378,7 @@ def serve(family: str, port: int) -> None:
         click.secho("The preview could not be rebuilt; it shows the last good version:", fg="red", bold=True, err=True)
         for line in text.splitlines():
             click.echo(f"  {line}", err=True)
-        click.echo("Fix the file and save it again.", err=True)
+        click.echo("Fix the file and save it again; the open page shows this problem until then.", err=True)
 
     try:
         serve_family(project, family, port, on_ready=ready, on_problem=problem,
@@ -405,43 +462,73 @@ def rotate(family: str, base_url: str, no_wait: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Count only from this day on (YYYY-MM-DD), e.g. the last check-in.")
+@click.argument("paths", metavar="FOLDER_OR_FILES...", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--since", metavar="YYYY-MM-DD", help="Count only from this day on, e.g. the last check-in.")
+@click.option("--today", "today_text", metavar="YYYY-MM-DD",
+              help="Count 'no log in 14 days' back from this day instead of today.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts and spreadsheets.")
+@click.option("--html", "html_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the caseload as one page to FILE, to open in a browser (never inside site/ or docs/).")
 @quiet_option
-def report(files: tuple[Path, ...], since: dt.datetime | None, as_json: bool) -> None:
-    """Practice figures per family, from the logs parents export.
+def report(paths: tuple[Path, ...], since: str | None, today_text: str | None, as_json: bool,
+           html_file: Path | None) -> None:
+    """The caseload: practice figures per family, from the star-chart copies parents send.
 
-    FILES are the .json (or .csv) files parents sent you. Shows practice days, minutes, the streak, stars
-    and the activities marked hard, for your check-in call.
+    FOLDER_OR_FILES are the .json (or .csv) files parents sent you, or a folder of them (its files only,
+    not the folders inside it). Every plan in families/ and families/archive/ is read to find each
+    family. Shows, needs-a-call first: practised against planned days and minutes, the last log,
+    the streak, stars and activities marked hard. A file that cannot be read is named with its reason
+    and skipped; the others are still shown (the exit code is then 1).
     """
-    from .commands.report import (  # only this command needs it
-        build_reports,
-        families_by_token,
-        read_export,
-        report_lines,
-    )
+    from .commands.caseload import known_families, today  # only this command needs them
+    from .commands.report import caseload_report, parse_day, report_lines, summary_lines
 
-    project = _project()
-    exports, problems = [], []
-    for file in files:
+    days: dict[str, dt.date | None] = {}
+    for option, value in (("--since", since), ("--today", today_text)):
         try:
-            exports.append(read_export(file, project.root))
+            days[option] = parse_day(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint=option) from None
+    first, as_of = days["--since"], days["--today"] or today()
+    project = _project()
+    if html_file is not None:
+        target = html_file.resolve()
+        for folder in (project.site_dir, project.docs_dir):
+            if target.is_relative_to(folder.resolve()):
+                raise click.BadParameter(f"{display_path(html_file, project.root)} is inside {folder.name}/, which "
+                                         "goes online: write the report outside it, e.g. --html caseload.html",
+                                         param_hint="--html")
+    caseload = caseload_report(paths, known_families(project), root=project.root, since=first, as_of=as_of)
+    if html_file is not None:
+        from .commands.report_html import write_caseload  # Jinja, only for the page
+
+        try:
+            write_caseload(html_file, caseload, project.root)
         except HandbookError as err:
-            problems.extend(err.problems)
-    if problems:
-        _fail(HandbookError(problems), "nothing was reported")
-    day = since.date() if since is not None else None
-    reports = build_reports(exports, families_by_token(project), since=day)
+            _fail(err, "the report was not written")
     if as_json:
-        click.echo(json.dumps([r.as_json() for r in reports], indent=2, ensure_ascii=False))
-        return
-    for number, family_report in enumerate(reports):
-        heading, lines = report_lines(family_report)
-        if number:
+        click.echo(json.dumps([r.as_json() for r in caseload.reports + caseload.silent], indent=2,
+                              ensure_ascii=False))
+    elif html_file is None:
+        for number, family_report in enumerate(caseload.reports):
+            heading, lines = report_lines(family_report, as_of)
+            if number:
+                click.echo()
+            click.secho(heading, bold=True, fg="red" if family_report.attention else None)
+            for line in lines:
+                click.echo(f"  {line}")
+        for line in summary_lines(caseload):
             click.echo()
-        click.secho(heading, bold=True)
-        for line in lines:
-            click.echo(f"  {line}")
+            click.secho(line, fg="yellow")
+    if html_file is not None:
+        say(f"Wrote {display_path(html_file, project.root)}: {len(caseload.reports)} families, needs-a-call first. "
+            "Open it in your browser; it names the children, so keep it off site/.", fg="green")
+    if caseload.problems:
+        files = len({p.file for p in caseload.problems})
+        shown = "nothing was reported" if not caseload.reports else "the other files are reported"
+        click.secho(f"{len(caseload.problems)} problem{'s' if len(caseload.problems) != 1 else ''} in {files} "
+                    f"file{'s' if files != 1 else ''}, skipped; {shown}:", fg="red", bold=True, err=True)
+        for problem in caseload.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(EXIT_PROBLEMS)

@@ -21,6 +21,7 @@ class FamilyRecord:
     token: str
     inputs: str
     output: str
+    child: str = ""  # to name the family if its plan goes missing
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .fingerprint import FileDigests, family_inputs, output_digest, package_vers
 from .lock import project_lock
 from .parse_cache import checked_library_and_plans
 from .publish import JOURNAL, can_swap, clear_staging, link_kept, make_staging_folder, publish, recover
+from .takedown import Removal, removals
 
 if TYPE_CHECKING:
     from ..render.messages import Messages
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 class BuildReport:
     built: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)  # folders of site/ that went, and why
     plans: list[Plan] = field(default_factory=list)  # the chosen families' plans, for their warnings
 
 
@@ -70,7 +71,7 @@ def _build_locked(project: Project, families: list[str] | None, *, force: bool, 
     outputs = {f: output_digest(site / plans[f].link) for f in plans}
     to_build = [f for f in chosen if force or not _up_to_date(state.families.get(f), plans[f], inputs[f], outputs[f])]
     report = BuildReport(built=to_build, kept=[f for f in plans if f not in to_build and outputs[f] is not None],
-                         removed=_stale_folders(site, plans), plans=[plans[f] for f in chosen])
+                         removed=removals(project, state, plans), plans=[plans[f] for f in chosen])
     current = state.root == _root_record(site, shared_in) and _holds_only_its_folders(site, plans)
     if to_build or not current:
         # only now the engine's rendering (Jinja, Babel): a build with nothing to do never imports it
@@ -103,9 +104,9 @@ def _record(old: FamilyRecord | None, built: bool, plan: Plan, inputs: str, outp
             ) -> FamilyRecord | None:
     """What to remember of a family: its new build, or the old record of a folder carried over as it was."""
     if built and output is not None:
-        return FamilyRecord(token=plan.link, inputs=inputs, output=output)
+        return FamilyRecord(token=plan.link, inputs=inputs, output=output, child=plan.child)
     if old is not None and old.token == plan.link and old.output == output:
-        return old
+        return FamilyRecord(token=old.token, inputs=old.inputs, output=old.output, child=plan.child)
     return None
 
 
@@ -152,10 +153,3 @@ def _rebuild(project: Project, plans: dict[str, Plan], to_build: list[str], jobs
     finally:
         if not (project.root / JOURNAL).exists():  # a journal still needs what is staged, to finish the publish
             shutil.rmtree(stage, ignore_errors=True)
-
-
-def _stale_folders(site: Path, plans: dict[str, Plan]) -> list[str]:
-    tokens = {p.link for p in plans.values()}
-    if not site.is_dir():
-        return []
-    return sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in tokens)

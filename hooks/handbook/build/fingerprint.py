@@ -92,7 +92,7 @@ def files_under(root: Path, folder: str) -> list[str]:
 def shared_inputs(project: Project, library: Library) -> list[str]:
     """The files every family's site depends on: all but the library's activity pages."""
     activity_pages = {a.source for a in library.activities.values()}
-    names = [project.config_file.name]
+    names = [project.config_file.name, project.settings_file.name]  # a missing settings file digests as "missing"
     for folder in ("hooks", project.docs_dir.name):
         names.extend(n for n in files_under(project.root, folder) if n not in activity_pages)
     return names

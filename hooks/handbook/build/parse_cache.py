@@ -16,7 +16,7 @@ from ..core.containment import outside_links
 from ..core.file_replace import write_cache_file
 from ..core.library import Library
 from ..core.library_terms import TERMS_FILE
-from ..core.plan import Plan, load_plan
+from ..core.plan import Plan, PlanDefaults, load_plan
 from ..core.project import Project
 from .build_state import CACHE
 
@@ -42,12 +42,12 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
         library, known = project.library(), {}
     seen: dict[str, tuple[tuple[int, int], Plan]] = {}
 
-    def load(path: Path, library: Library, root: Path | None) -> Plan:
+    def load(path: Path, library: Library, root: Path | None, defaults: PlanDefaults) -> Plan:
         stat = path.stat()
         key = (stat.st_size, stat.st_mtime_ns)
         name = path.relative_to(project.root).as_posix()  # a copied project (same times) keeps its cache
         found = known.get(name)
-        plan = found[1] if found is not None and found[0] == key else load_plan(path, library, root)
+        plan = found[1] if found is not None and found[0] == key else load_plan(path, library, root, defaults)
         seen[name] = (key, plan)
         return plan
 
@@ -62,7 +62,8 @@ def checked_library_and_plans(project: Project) -> tuple[Library, dict[str, Plan
 def _library_key(project: Project) -> list[tuple[str, int, int]]:
     engine = Path(__file__).resolve().parents[1]
     files = [p for folder in READERS for p in sorted((engine / folder).glob("*.py"))]
-    pages = sorted(project.docs_dir.rglob("*.md")) + [project.docs_dir / TERMS_FILE]  # the pages and their terms
+    # the pages, their terms, and the settings every plan takes its defaults from
+    pages = sorted(project.docs_dir.rglob("*.md")) + [project.docs_dir / TERMS_FILE, project.settings_file]
     key = []
     for path in files + pages:
         try:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..build.lock import project_lock
-from ..core.containment import outside_links
 from ..core.file_replace import replace_file, write_failed
 from ..core.plan import check_requested, plan_files
-from ..core.problems import HandbookError, display_path
+from ..core.problems import HandbookError
 from ..core.project import Project
 from ..core.safety import new_log_id
-from ..core.yamlsource import decode_text, parse_yaml
-from .plan_edits import with_log_id
+from .plan_edits import read_for_edit, with_log_id
 
 
 def add_missing_log_ids(project: Project, families: list[str] | None = None) -> list[Path]:
@@ -21,22 +19,19 @@ def add_missing_log_ids(project: Project, families: list[str] | None = None) -> 
     with project_lock(project.root):
         paths = plan_files(project.families_dir)
         check_requested(families or [], paths, project.families_dir, project.root)
-        outside = outside_links(project.families_dir, project.root)
         changed = []
-        for family, path in paths.items():
-            if families and family not in families or path in outside:
-                continue
-            shown = display_path(path, project.root)
-            try:
-                text = decode_text(path.read_bytes(), shown)
-                located = parse_yaml(text, shown)
-            except HandbookError:
-                continue
-            if not isinstance(located.data, dict) or "log" in located.data:
+        for family in paths:
+            if families and family not in families:
                 continue
             try:
-                replace_file(path, with_log_id(text, located, new_log_id()))
+                plan = read_for_edit(project, family)
+            except HandbookError:  # a link outside, or not valid YAML: the check reports it
+                continue
+            if not isinstance(plan.located.data, dict) or "log" in plan.data:
+                continue
+            try:
+                replace_file(plan.path, with_log_id(plan.text, plan.located, new_log_id()))
             except OSError as err:
-                raise write_failed(shown, "the star-chart id", "the plan was not changed", err) from None
-            changed.append(path)
+                raise write_failed(plan.shown, "the star-chart id", "the plan was not changed", err) from None
+            changed.append(plan.path)
         return changed

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.lock import project_lock
-from ..core.containment import outside_links
 from ..core.file_replace import replace_file, write_failed
-from ..core.plan import check_requested, plan_files
-from ..core.problems import HandbookError, Problem, display_path
+from ..core.problems import HandbookError, Problem
 from ..core.project import Project
 from ..core.safety import link_hash, link_names, new_log_id, new_token
-from ..core.yamlsource import decode_text, parse_yaml
-from .plan_edits import with_log_id, with_previous_link
+from ..core.yamlsource import parse_yaml
+from .plan_edits import read_for_edit, with_log_id, with_previous_link
 
 # key, optional quotes around the token, then anything after it (spaces, a comment, the line end)
 LINK_LINE = re.compile(r"(?P<key>[ \t]*link[ \t]*:[ \t]*)(?P<quote>[\"']?)(?P<token>[^\s\"'#]*)(?P=quote)"
@@ -48,16 +46,8 @@ def rotate_link(project: Project, family: str, *, wait: bool = True,
 
 
 def _rotate(project: Project, family: str) -> Rotation:
-    paths = plan_files(project.families_dir)
-    check_requested([family], paths, project.families_dir, project.root)
-    path = paths[family]
-    outside = outside_links(project.families_dir, project.root).get(path)
-    if outside is not None:  # rewriting it would write through the link, into a file outside the project
-        raise HandbookError([outside])
-    shown = display_path(path, project.root)
-    text = decode_text(path.read_bytes(), shown)
-    located = parse_yaml(text, shown)  # a plan that is not valid YAML gets its own clear message
-    data = located.data if isinstance(located.data, dict) else {}
+    plan = read_for_edit(project, family)
+    path, shown, text, located, data = plan.path, plan.shown, plan.text, plan.located, plan.data
     token = new_token(link_names(located.raw.get(("child",), data.get("child")), family))  # as the plan check does
     if "link" not in data:
         raise HandbookError([Problem(shown, 1, "the plan has no 'link:' line, so there is nothing to rotate",

@@ -11,18 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .clock import today
+from .families_folder import archived_plans, plan_paths, stray_entries
+from .first_written import when_first_written
 from .library import Activity, Library
 from .problems import HandbookError, Problem, did_you_mean, display_path
 from .safety import MIN_TOKEN_CHARS, TOKEN, is_family_id, link_names
 from .token_strength import token_weakness
-from .yamlsource import Located, decode_text, parse_yaml
+from .yamlsource import Located, curly_quote_hint, decode_text, parse_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 FULL_DAY_NAMES = {name.lower(): day for day, name in DAY_NAMES.items()}
 DAY_WORDS = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
 PLAN_KEYS = ("child", "age", "link", "log", "previous_links", "therapist", "focus", "daily_minutes", "practice_time",
-             "routines", "review", "changes", "check_ins", "activities", "format", "rewards")
+             "routines", "starts", "review", "changes", "check_ins", "activities", "format", "rewards")
 BIRTH_DATE_KEYS = ("birthday", "birth_date", "birthdate", "date_of_birth", "dob", "born")
 BIRTH_DATE_TODO = ("write only the age in whole years, e.g. 'age: 5': a birth date identifies a child, and the plan "
                    "needs only the age to check the activities fit")
@@ -33,6 +36,7 @@ THERAPIST_KEYS = ("name", "phone", "email", "prefers")
 CONTACT_WAYS = ("phone", "email", "text")
 CHECK_IN_KEYS = ("date", "time", "how", "note")
 CHECK_IN_WAYS = ("in-session", "phone", "video")
+CHECK_IN_WORDS = {"in session": "in-session"}  # "In session" and "in_session" mean in-session
 ASSIGNMENT_KEYS = ("id", "minutes", "days", "routine", "time", "note")
 FORMATS = ("digital", "print")
 REWARD_KEYS = ("style", "small", "goal")
@@ -46,6 +50,8 @@ TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 LOG_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 LINK_HASH = re.compile(r"[0-9a-f]{32}")  # previous_links: hashes of old tokens (core.safety.link_hash), never tokens
 NO_LOG_ID_TODO = "run 'handbook check --fix' to add one"
+SETTINGS_FILE = "handbook.yaml"  # the therapist's details and defaults for every plan (core.settings)
+STARTER_THERAPIST = {"name": "Your Name", "phone": "+1 555 0100", "email": "you@example.org"}  # refused if left
 
 
 @dataclass(frozen=True)
@@ -113,9 +119,12 @@ class Plan:
     log: str | None = None  # the star chart's id in the parent's browser: unlike the link, kept when it changes
     previous_links: tuple[str, ...] = ()  # hashes of the family's old links, whose star charts move to this one
     routines: tuple[tuple[str, str], ...] = ()  # (routine as written, "HH:MM"): reminder times
+    starts: dt.date | None = None  # when this plan begins: the daily reminders start then
     review: dt.date | None = None  # when the therapist reviews the plan: the daily reminders end then
     changes: tuple[str, ...] = ()  # what changed in this version of the plan, for the parents' notice
     warnings: tuple[Problem, ...] = ()  # worth a look, but the site is built
+    link_line: int = 1  # where 'link:' and 'log:' are written, for the problems of a copied plan
+    log_line: int = 1
 
     def activities_on(self, day: str) -> tuple[Assignment, ...]:
         return tuple(a for a in self.activities if day in a.days)
@@ -133,7 +142,17 @@ class Plan:
         return sum(a.minutes for a in self.activities_on(day))
 
 
-def load_plan(path: Path, library: Library, project_root: Path | None = None) -> Plan:
+@dataclass(frozen=True)
+class PlanDefaults:
+    """What a plan may leave out because the project's settings (``handbook.yaml``) give it once."""
+
+    therapist: Therapist | None = None
+    daily_minutes: int = DEFAULT_DAILY_MINUTES
+    source: str = ""  # the settings file, for the messages
+
+
+def load_plan(path: Path, library: Library, project_root: Path | None = None,
+              defaults: PlanDefaults | None = None) -> Plan:
     """Read and check one plan file; raises HandbookError listing every problem."""
     file = display_path(path, project_root)
     if not is_family_id(path.stem):
@@ -141,18 +160,21 @@ def load_plan(path: Path, library: Library, project_root: Path | None = None) ->
                                      "rename the file using only lowercase letters, digits and hyphens, "
                                      "e.g. families/rivera.yaml")])
     located = parse_yaml(decode_text(path.read_bytes(), file), file)
-    return PlanReader(located, path.stem, library).read()
+    return PlanReader(located, path.stem, library, defaults or PlanDefaults()).read()
 
 
 class PlanReader:
     """Turns located YAML into a Plan, collecting every problem on the way."""
 
-    def __init__(self, located: Located, family: str, library: Library) -> None:
+    def __init__(self, located: Located, family: str, library: Library,
+                 defaults: PlanDefaults | None = None) -> None:
         self.src = located
         self.family = family
         self.library = library
+        self.defaults = defaults or PlanDefaults()
         self.problems: list[Problem] = []
         self.assignment_lines: dict[str, int] = {}  # activity id -> the line of its '- id:'
+        self.check_in_lines: dict[dt.date, int] = {}
 
     def bad(self, path: tuple[Any, ...], what: str, todo: str) -> None:
         self.problems.append(self.src.problem(path, what, todo))
@@ -168,14 +190,15 @@ class PlanReader:
         for key in [k for k in data if str(k).lower() in BIRTH_DATE_KEYS]:
             self.bad((key,), "a birth date does not belong in the plan", BIRTH_DATE_TODO)
             del data[key]
-        self.keys((), data, PLAN_KEYS, REQUIRED_PLAN_KEYS)
+        given = self.defaults.therapist
+        self.keys((), data, PLAN_KEYS, tuple(k for k in REQUIRED_PLAN_KEYS if k != "therapist" or given is None))
         plan = Plan(
             family=self.family,
             child=self.text(("child",), data, "the child's first name or nickname") or "",
             link=self.link(data),
-            therapist=self.therapist(data.get("therapist")),
+            therapist=self.therapist(data.get("therapist")) if given is None or "therapist" in data else given,
             focus=tuple(self.text_list(("focus",), data.get("focus"), required=True)),
-            daily_minutes=self.minutes(("daily_minutes",), data.get("daily_minutes", DEFAULT_DAILY_MINUTES)),
+            daily_minutes=self.minutes(("daily_minutes",), data.get("daily_minutes", self.defaults.daily_minutes)),
             practice_time=self.time_of_day(("practice_time",), data, "practice_time"),
             check_ins=self.check_ins(data.get("check_ins")),
             activities=self.assignments(data.get("activities")),
@@ -186,14 +209,21 @@ class PlanReader:
             log=self.log_id(data),
             previous_links=self.previous_links(data.get("previous_links")),
             routines=self.routines(data.get("routines")),
+            starts=self.date(("starts",), data),
             review=self.date(("review",), data),
             changes=tuple(self.text_list(("changes",), data.get("changes"))),
+            link_line=self.src.line("link"),
+            log_line=self.src.line("log"),
         )
         if not any(p.line == self.src.line("daily_minutes") for p in self.problems):
             self.check_budget(plan)
+        if plan.starts is not None and plan.review is not None and plan.review < plan.starts:
+            self.bad(("review",), f"the review ({plan.review.isoformat()}) comes before the plan starts "
+                     f"({plan.starts.isoformat()})", "check both dates: 'starts:' is the plan's first day")
         if self.problems:
             raise HandbookError(self.problems)
-        warnings = [*self.log_warnings(plan), *self.age_warnings(plan), *self.reminder_warnings(plan)]
+        warnings = [*self.log_warnings(plan), *self.age_warnings(plan), *self.reminder_warnings(plan),
+                    *self.date_warnings(plan)]
         return dataclasses.replace(plan, warnings=tuple(warnings))
 
     # -- generic checks -------------------------------------------------
@@ -202,7 +232,11 @@ class PlanReader:
              required: tuple[str, ...] = ()) -> None:
         where = f" in {path[0]}" if path else ""
         for key in data:
-            if key not in allowed:
+            seen = re.sub(r"[\u00a0\u2007\u202f\u200b\ufeff]", "", str(key)).strip()
+            if key not in allowed and seen in allowed:
+                self.bad(path + (key,), f"'{seen}' has an invisible space in it (often pasted from an email or a web "
+                         "page)", "delete this line and type it again")
+            elif key not in allowed:
                 self.bad(path + (key,), f"unknown key '{key}'{where}{did_you_mean(str(key), allowed)}",
                          f"use one of: {', '.join(allowed)}")
         for key in required:
@@ -249,8 +283,9 @@ class PlanReader:
 
     def choice(self, path: tuple[Any, ...], value: Any, choices: tuple[str, ...]) -> str:
         if value not in choices:
-            self.bad(path, f"'{path[-1]}' cannot be '{value}'{did_you_mean(str(value), choices)}",
-                     f"use one of: {', '.join(choices)}")
+            words = _as_words(value).replace(" ", "-")
+            hint = f" (did you mean '{words}'?)" if words in choices else did_you_mean(words, choices)
+            self.bad(path, f"'{path[-1]}' cannot be '{value}'{hint}", f"use one of: {', '.join(choices)}")
             return choices[0]
         return str(value)
 
@@ -295,8 +330,13 @@ class PlanReader:
             self.bad(path + ("phone",), f"'{phone}' is not a phone number", "use digits, spaces and an optional +")
         default = "phone" if phone else "email"
         prefers = self.choice(path + ("prefers",), data.get("prefers", default), CONTACT_WAYS)
-        return Therapist(name=self.text(path + ("name",), data, "your name") or "", phone=phone, email=email,
-                         prefers=prefers)
+        name = self.text(path + ("name",), data, "your name") or ""
+        for key, value in (("name", name), ("phone", phone), ("email", email)):
+            if value is not None and _is_placeholder(key, value):
+                self.bad(path + (key,), f"the therapist's {key} is still the starter plan's example '{value}'",
+                         f"write your own {key} (parents see it on every page), or write your details once in "
+                         f"{SETTINGS_FILE} and delete this plan's 'therapist:' line")
+        return Therapist(name=name, phone=phone, email=email, prefers=prefers)
 
     def time_of_day(self, path: tuple[Any, ...], data: dict[str, Any], example_key: str) -> str | None:
         """A 24-hour "HH:MM"; read from the raw text, since YAML 1.1 turns an unquoted 07:30 into 450."""
@@ -305,8 +345,8 @@ class PlanReader:
         raw = self.src.raw.get(path, str(data[path[-1]])).strip()
         match = TIME.fullmatch(raw)
         if not match:
-            self.bad(path, f"{example_key} '{raw}' is not a time of day",
-                     f"write it as 24-hour hours and minutes in quotes, e.g. {example_key}: \"18:30\"")
+            self.bad(path, f"{example_key} '{raw}' is not a time of day", curly_quote_hint(raw)
+                     or f"write it as 24-hour hours and minutes in quotes, e.g. {example_key}: \"18:30\"")
             return None
         return f"{int(match.group(1)):02d}:{match.group(2)}"
 
@@ -316,7 +356,8 @@ class PlanReader:
         date = _as_date(data[path[-1]])
         if date is None:
             raw = self.src.raw.get(path, str(data[path[-1]]))
-            self.bad(path, f"'{raw}' is not a real date", "write it as year-month-day, e.g. 2027-01-14")
+            self.bad(path, f"'{raw}' is not a real date", curly_quote_hint(raw)
+                     or "write it as year-month-day, e.g. 2027-01-14")
         return date
 
     def log_id(self, data: dict[str, Any]) -> str | None:
@@ -367,12 +408,14 @@ class PlanReader:
             date = _as_date(data.get("date"))
             if "date" in data and date is None:
                 raw = self.src.raw.get(path + ("date",), str(data["date"]))
-                self.bad(path + ("date",), f"'{raw}' is not a real date",
-                         "write it as year-month-day, e.g. 2027-01-14")
+                self.bad(path + ("date",), f"'{raw}' is not a real date", curly_quote_hint(raw)
+                         or "write it as year-month-day, e.g. 2027-01-14")
                 continue
-            how = self.choice(path + ("how",), data.get("how", "in-session"), CHECK_IN_WAYS)
+            how = self.choice(path + ("how",), CHECK_IN_WORDS.get(_as_words(data.get("how")), data.get("how"))
+                              if "how" in data else "in-session", CHECK_IN_WAYS)
             time = self.time_of_day(path + ("time",), data, "time")
             if date is not None:
+                self.check_in_lines.setdefault(date, self.src.line(*path, "date"))
                 found.append(CheckIn(date=date, how=how, note=self.text(path + ("note",), data, "a short note"),
                                      time=time))
         return tuple(sorted(found, key=lambda c: c.date))
@@ -419,6 +462,13 @@ class PlanReader:
     def days(self, path: tuple[Any, ...], value: Any) -> tuple[str, ...]:
         if isinstance(value, str) and value.strip().lower() in DAY_WORDS:
             return DAY_WORDS[value.strip().lower()]
+        if isinstance(value, str) and re.search(r"[,;/ ]", value.strip()):
+            words = [w for w in re.split(r"[\s,;/]+(?:and\s+)?", value.strip().lower()) if w and w != "and"]
+            listed = [w if w in DAYS else FULL_DAY_NAMES.get(w, w[:3]) for w in words]
+            if all(day in DAYS for day in listed):
+                self.bad(path, f"'{value}' is several days written as one piece of text",
+                         f"write them as a list: days: [{', '.join(listed)}]")
+                return tuple(d for d in DAYS if d in listed)
         items = value if isinstance(value, list) else [value]
         days: set[str] = set()
         for i, item in enumerate(items):
@@ -490,6 +540,14 @@ class PlanReader:
                         f"{plan.age}' lists those that fit)")
                 for a in plan.activities if not a.activity.fits_age(plan.age)]
 
+    def date_warnings(self, plan: Plan) -> list[Problem]:
+        """Check-ins that have gone by: parents would read a date that has passed, and get no reminder of the
+        next one."""
+        now = today()
+        return [Problem(plan.source, self.check_in_lines.get(c.date, self.src.line("check_ins")),
+                        f"the check-in on {c.date.isoformat()} is in the past",
+                        "change it to the next check-in's date, or delete it") for c in plan.check_ins if c.date < now]
+
     def log_warnings(self, plan: Plan) -> list[Problem]:
         if plan.log is not None:
             return []
@@ -554,6 +612,13 @@ _KEY_HELP = {
 }
 
 
+def _is_placeholder(key: str, value: str) -> bool:
+    """True for the example details of ``handbook new``'s starter plan, which must never reach a family."""
+    if key == "phone":
+        return "".join(c for c in value if c.isdigit()) == "".join(c for c in STARTER_THERAPIST[key] if c.isdigit())
+    return value.casefold() == STARTER_THERAPIST[key].casefold()
+
+
 def routine_key(routine: str) -> str:
     """A routine as compared: "After breakfast " and "after  breakfast" are the same routine."""
     return " ".join(routine.lower().split())
@@ -575,6 +640,11 @@ def _as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _as_words(value: Any) -> str:
+    """A value as plain lowercase words: "In Person" and "in_person" are "in person"."""
+    return " ".join(re.split(r"[\s_-]+", str(value).strip().lower())) if value is not None else ""
 
 
 def _kind(value: Any) -> str:
@@ -599,55 +669,66 @@ def check_requested(families: list[str], known: Iterable[str], families_dir: Pat
 
 def plan_files(families_dir: Path) -> dict[str, Path]:
     """Each family's plan file by family id: ``families/<id>.yaml`` (or ``.yml``)."""
-    paths = sorted(families_dir.glob("*.yaml")) + sorted(families_dir.glob("*.yml"))
-    return {p.stem: p for p in paths}
+    return plan_paths(families_dir)
 
 
-def _line_of(path: Path, key: str) -> int:
-    """The line of a top-level key in a plan already read once (1 when it cannot be found)."""
-    pattern = re.compile(rf"{re.escape(key)}[ \t]*:")
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 1
-
-
-PlanLoader = Callable[[Path, Library, Path | None], Plan]
+PlanLoader = Callable[[Path, Library, Path | None, PlanDefaults], Plan]
 
 
 def load_plans(families_dir: Path, library: Library, project_root: Path | None = None,
-               only: list[str] | None = None, load: PlanLoader = load_plan) -> dict[str, Plan]:
+               only: list[str] | None = None, load: PlanLoader = load_plan,
+               defaults: PlanDefaults | None = None) -> dict[str, Plan]:
     """Load the named plans (all by default); every problem in every file is raised together.
 
-    ``load`` reads one plan file (``load_plan``, or a caller's cache in front of it).
+    ``load`` reads one plan file (``load_plan``, or a caller's cache in front of it); ``defaults`` are the
+    project's settings (``handbook.yaml``). Anything in ``families/`` that is not a plan is a problem too.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = stray_entries(families_dir, project_root)
     plans: dict[str, Plan] = {}
     by_family = plan_files(families_dir)
     check_requested(only or [], by_family, families_dir, project_root)
-    tokens: dict[str, str] = {}
-    logs: dict[str, str] = {}
+    archived = archived_plans(families_dir)
+    for family in sorted(set(by_family) & set(archived)):
+        problems.append(Problem(display_path(archived[family], project_root), 0,
+                                f"'{family}' has a plan in families/ and one in families/archive/",
+                                f"keep one: delete the archived copy to keep the site online, or run "
+                                f"'handbook archive {family}' again to take it down"))
     for family, path in by_family.items():
         if only and family not in only:
             continue
         try:
-            plan = load(path, library, project_root)
+            plans[family] = load(path, library, project_root, defaults or PlanDefaults())
         except HandbookError as err:
             problems.extend(err.problems)
-            continue
-        if plan.link in tokens:
-            problems.append(Problem(plan.source, _line_of(path, "link"), f"the link token is the same as in "
-                                    f"{tokens[plan.link]}",
-                                    f"run 'handbook rotate {family}' to give this family its own link"))
-        tokens[plan.link] = plan.source
-        if plan.log is not None and plan.log in logs:
-            problems.append(Problem(plan.source, _line_of(path, "log"), f"the star chart id is the same as in "
-                                    f"{logs[plan.log]}, so both families would share one star chart",
-                                    "delete this 'log:' line if this plan was copied from the other, then "
-                                    + NO_LOG_ID_TODO))
-        if plan.log is not None:
-            logs[plan.log] = plan.source
-        plans[family] = plan
+    problems += shared_ids(plans.values(), lambda p: p.link, lambda p: p.link_line, project_root, lambda other, p: (
+        f"the link token is the same as in {other} (this plan has had it for less time, so it looks like the copy)",
+        f"run 'handbook rotate {p.family}' to give this family its own link"))
+    problems += shared_ids(plans.values(), lambda p: p.log, lambda p: p.log_line, project_root, lambda other, p: (
+        f"the star chart id is the same as in {other}, so both families would share one star chart (this plan "
+        "has had it for less time, so it looks like the copy)",
+        "delete this 'log:' line, then " + NO_LOG_ID_TODO))
     if problems:
         raise HandbookError(problems)
     return plans
+
+
+def shared_ids(plans: Iterable[Plan], value: Callable[[Plan], str | None], line: Callable[[Plan], int],
+               project_root: Path | None, words: Callable[[str, Plan], tuple[str, str]]) -> list[Problem]:
+    """A problem on every plan that has the same ``value`` as an older plan: the copy, not the original.
+
+    Which plan had it first is found by git history where there is one, else by the files' times."""
+    groups: dict[str, list[Plan]] = {}
+    for plan in plans:
+        key = value(plan)
+        if key:
+            groups.setdefault(key, []).append(plan)
+    problems = []
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        root = project_root or Path.cwd()
+        first, *copies = sorted(group, key=lambda p: (when_first_written(root / p.source, key, root), p.source))
+        for plan in copies:
+            what, todo = words(first.source, plan)
+            problems.append(Problem(plan.source, line(plan), what, todo))
+    return problems

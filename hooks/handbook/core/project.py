@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .containment import outside_links
 from .library import Library, load_library
-from .plan import Plan, PlanLoader, load_plan, load_plans
+from .plan import SETTINGS_FILE, Plan, PlanDefaults, PlanLoader, load_plan, load_plans
 from .problems import HandbookError
+from .settings import load_settings
 
 ROOT_FILES = ("index.html", "404.html", "robots.txt", "_headers")  # the neutral files at the top of site/
 
@@ -50,6 +51,17 @@ class Project:
         """The message catalogs: ``<language>.po`` per language besides English, and ``handbook.pot``."""
         return self.root / "hooks" / "locales"
 
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    def is_project(self) -> bool:
+        return self.config_file.is_file() and self.families_dir.is_dir()
+
+    def settings(self, library: Library) -> PlanDefaults:
+        """The therapist's details and defaults from ``handbook.yaml`` (none: the built-in defaults)."""
+        return load_settings(self.root, library)
+
     def plan_path(self, family: str) -> Path:
         return self.families_dir / f"{family}.yaml"
 
@@ -76,13 +88,14 @@ class Project:
         """The plans of ``families/``; a plan that is a link outside it is reported, never read."""
         outside = outside_links(self.families_dir, self.root)
 
-        def inside(path: Path, library: Library, root: Path | None) -> Plan:
+        def inside(path: Path, library: Library, root: Path | None, defaults: PlanDefaults) -> Plan:
             if path in outside:
                 raise HandbookError([])  # its problem is raised below, with every other one
-            return load(path, library, root)
+            return load(path, library, root, defaults)
 
         try:
-            plans = load_plans(self.families_dir, library, self.root, only=only, load=inside)
+            plans = load_plans(self.families_dir, library, self.root, only=only, load=inside,
+                               defaults=self.settings(library))
         except HandbookError as err:
             raise HandbookError([*outside.values(), *err.problems]) from None
         if outside:

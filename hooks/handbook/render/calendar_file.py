@@ -56,12 +56,17 @@ def has_calendar(plan: Plan) -> bool:
     return bool(plan.check_ins or any(plan.reminder_time(a) for a in plan.activities))
 
 
+def reminders_start(plan: Plan, stamp: dt.datetime) -> dt.date:
+    """The first day of the practice reminders: the day the plan last changed, or its ``starts:`` date if later."""
+    return max(stamp.date(), plan.starts) if plan.starts is not None else stamp.date()
+
+
 def reminders_end(plan: Plan, stamp: dt.datetime) -> dt.date | None:
     """The last day of the practice reminders (None: there are none): the plan's review date, or without one (or
-    with one already past on ``stamp``'s day, where the reminders start) the last of REMINDER_WEEKS weeks."""
+    with one before the reminders start) the last of REMINDER_WEEKS weeks from their start."""
     if not any(plan.reminder_time(a) for a in plan.activities):
         return None
-    start = stamp.date()
+    start = reminders_start(plan, stamp)
     if plan.review is not None and plan.review >= start:
         return plan.review
     return start + dt.timedelta(weeks=REMINDER_WEEKS, days=-1)
@@ -71,8 +76,8 @@ def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime, base_url
     """The family's calendar (RFC 5545). ``stamp`` (UTC) is when the plan last changed; ``base_url``, where the
     site is online ("" when not known), puts the family's link in the reminders.
 
-    Reminders use floating local time, so 18:30 means 18:30 wherever the phone is. They start on the day
-    of ``stamp`` and end on ``reminders_end``.
+    Reminders use floating local time, so 18:30 means 18:30 wherever the phone is. They start on
+    ``reminders_start`` and end on ``reminders_end``.
     """
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Family Handbook//Home practice//EN")
@@ -87,7 +92,7 @@ def calendar_ics(plan: Plan, messages: Messages, *, stamp: dt.datetime, base_url
     end = reminders_end(plan, stamp)
     link = f"{base_url.rstrip('/')}/{plan.link}/" if base_url else ""
     for reminder in reminders(plan):
-        first = _first_day_on_or_after(stamp.date(), reminder.days)
+        first = _first_day_on_or_after(reminders_start(plan, stamp), reminder.days)
         if end is not None and first <= end:
             cal.add_component(_practice_event(plan, messages, reminder, first, end, stamp, uid_tail, link))
     return bytes(cal.to_ical())

@@ -1,0 +1,99 @@
+"""What ``families/`` holds: one plan per family, the archive of plans taken down, and nothing else.
+
+A plan saved as ``nguyen.yaml.txt`` (editors do this), renamed ``Nguyen.YAML`` or moved into a
+subfolder is not read; if it were skipped quietly, the family's site would vanish at the next build.
+So everything in ``families/`` that is not a plan is a problem that names it, except what is listed
+here: the archive folder, a README, and hidden files (an editor's swap files while a plan is open).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .problems import Problem, display_path
+from .safety import is_family_id
+
+ARCHIVE = "archive"  # families/archive/<family>.yaml: plans whose sites were taken down on purpose
+PLAN_SUFFIXES = (".yaml", ".yml")
+README = re.compile(r"readme(\.(md|txt))?", re.IGNORECASE)
+
+
+def plan_paths(folder: Path) -> dict[str, Path]:
+    """Each plan in ``folder`` by family id: ``<id>.yaml`` (or ``.yml``); anything else is left out."""
+    found: dict[str, Path] = {}
+    for suffix in PLAN_SUFFIXES:
+        for path in sorted(folder.glob(f"*{suffix}")):
+            if path.is_file() and is_family_id(path.stem):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def archived_plans(families_dir: Path) -> dict[str, Path]:
+    """The plans in ``families/archive/``, by family id."""
+    return plan_paths(families_dir / ARCHIVE)
+
+
+def stray_entries(families_dir: Path, root: Path | None = None) -> list[Problem]:
+    """A problem for every entry of ``families/`` that is not a plan, the archive, a README or hidden."""
+    problems = []
+    try:
+        entries = sorted(os.scandir(families_dir), key=lambda e: e.name)
+    except OSError:
+        return []
+    plans = plan_paths(families_dir)
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or README.fullmatch(name):
+            continue
+        if entry.is_symlink() and not os.path.exists(entry.path):
+            continue  # a link that leads nowhere: containment.outside_links names it
+        shown = display_path(Path(entry.path), root)
+        if entry.is_dir():
+            if name != ARCHIVE:
+                problems.append(Problem(shown, 0, "plans in a folder inside families/ are not read, so their "
+                                        "sites would be taken down", "move each plan back into families/, or "
+                                        "into families/archive/ to take its site down on purpose "
+                                        "('handbook archive FAMILY' does it)"))
+            continue
+        stem = _plan_stem(name)
+        if stem is not None and stem in plans and plans[stem].name == name:
+            continue
+        problems.append(_stray_file(name, shown, plans))
+    return problems
+
+
+def _plan_stem(name: str) -> str | None:
+    """``rivera`` for ``rivera.yaml`` or ``rivera.yml``; None for any other name."""
+    for suffix in PLAN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def _stray_file(name: str, shown: str, plans: dict[str, Path]) -> Problem:
+    """What is wrong with a file that is not read as a plan, and the name it should have if it is one."""
+    folder = shown[: -len(name)]
+    match = re.search(r"\.ya?ml", name, re.IGNORECASE)
+    if match is None:
+        return Problem(shown, 0, "this file is not a plan, and only plans belong in families/",
+                       "move it out of families/ (plans are named like rivera.yaml; a README is fine)")
+    suggested = suggest_family_id(name[: match.start()])
+    if suggested in plans:
+        return Problem(shown, 0, f"this looks like a copy of {folder}{plans[suggested].name}, and it is not read",
+                       "delete it, or move it out of families/")
+    tail = name[match.end():]
+    if tail:
+        why = f"its name ends in '{tail}' after '{match.group()}' (editors sometimes add one)"
+    elif name != name.lower():
+        why = "a plan's name is all lowercase"
+    else:
+        why = f"'{name[: match.start()]}' cannot be a family id (lowercase letters, digits and hyphens only)"
+    return Problem(shown, 0, f"this file is not read as a plan: {why}", f"rename it to {folder}{suggested}.yaml")
+
+
+def suggest_family_id(name: str) -> str:
+    """The family id a therapist most likely meant: ``Lee 2`` → ``lee-2``."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words)[:64].strip("-") or "family"
