@@ -87,6 +87,7 @@ def _in_corpus(part: str, corpus: str) -> bool:
 def _corpus(project_dir: Path) -> str:
     """What the therapist wrote (plans, library) and the dates a page can show, as one text."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((project_dir / "families").glob("*.yaml"))]
+    texts.append((project_dir / "handbook.yaml").read_text(encoding="utf-8"))  # the therapist's details
     texts += [p.read_text(encoding="utf-8") for p in sorted((project_dir / "docs").rglob("*.md"))]
     english = load_messages(project_dir / "hooks" / "locales", "en")
     project = Project(project_dir)

@@ -194,7 +194,7 @@ def test_names_in_the_pages_markdown_show_as_written(sample_project: Path, tmp_p
     hostile_plan(sample_project, "plain words")
     path = sample_project / "families" / f"{FAMILY}.yaml"
     plan = yaml.safe_load(path.read_text(encoding="utf-8"))
-    plan["child"], plan["therapist"]["name"] = child, therapist
+    plan["child"], plan["therapist"] = child, {"name": therapist, "phone": "+1 555 0134"}
     path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build_one(sample_project, FAMILY, tmp_path / "out")
     (site,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]

@@ -9,7 +9,6 @@ import { addDays, isRealDate } from "./dates.js";
 import { t } from "./words.js";
 
 const DAYS_SHOWN = 7;
-const WORDS = { "new": "mark_new", "changed": "mark_changed" };
 
 function has(object, key) {
   return Object.prototype.hasOwnProperty.call(object, key);
@@ -58,7 +57,7 @@ function newMarks(seen, store, today) {
 
 /* Whether a stored mark still shows: a known kind, under 7 days old, its activity not ticked since. */
 function showing(mark, id, store, today) {
-  if (!mark || !has(WORDS, mark.kind) || !isRealDate(mark.since) || today >= addDays(mark.since, DAYS_SHOWN)) {
+  if (!mark || (mark.kind !== "new" && mark.kind !== "changed") || !isRealDate(mark.since) || today >= addDays(mark.since, DAYS_SHOWN)) {
     return false;
   }
   return !store.log.entries.some(function (e) {
@@ -86,7 +85,7 @@ function draw(marks) {
     if (!mark || !found[1]) return;
     const badge = document.createElement("span");
     badge.className = "hb-mark";
-    badge.textContent = t(WORDS[mark.kind]);
+    badge.textContent = mark.kind === "new" ? t("mark_new") : t("mark_changed");
     found[1].prepend(badge);
   });
 }
