@@ -298,3 +298,12 @@ def test_commands_outside_a_project_say_so_and_write_nothing(tmp_path: Path, com
     assert result.output.splitlines()[0] == (f"{tmp_path.resolve()} is not a Family Handbook project: there is no "
                                              "mkdocs.yml with a families/ folder here or above.")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_check_in_that_passed_overnight_is_warned_about_on_the_next_build(project: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "in the past" not in handbook(project, "build").output  # the plans are now in the parse cache
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-12-04")  # Leo's check-in of 3 December has gone by
+    result = handbook(project, "build")
+    assert result.exit_code == 0, result.output
+    assert "the check-in on 2026-12-03 is in the past" in result.output

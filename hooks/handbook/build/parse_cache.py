@@ -12,6 +12,7 @@ import dataclasses
 import pickle
 from pathlib import Path
 
+from ..core import clock
 from ..core.containment import outside_links
 from ..core.file_replace import write_cache_file
 from ..core.library import Library
@@ -64,7 +65,7 @@ def _library_key(project: Project) -> list[tuple[str, int, int]]:
     files = [p for folder in READERS for p in sorted((engine / folder).glob("*.py"))]
     # the pages, their terms, and the settings every plan takes its defaults from
     pages = sorted(project.docs_dir.rglob("*.md")) + [project.docs_dir / TERMS_FILE, project.settings_file]
-    key = []
+    key: list[tuple[str, int, int]] = [("today", clock.today().toordinal(), 0)]  # a check-in passes overnight
     for path in files + pages:
         try:
             stat = path.stat()

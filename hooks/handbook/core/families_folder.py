@@ -22,12 +22,18 @@ README = re.compile(r"readme(\.(md|txt))?", re.IGNORECASE)
 
 def plan_paths(folder: Path) -> dict[str, Path]:
     """Each plan in ``folder`` by family id: ``<id>.yaml`` (or ``.yml``); anything else is left out."""
+    try:
+        with os.scandir(folder) as entries:
+            files = sorted(entry.name for entry in entries if entry.is_file())  # no stat: the type is in the listing
+    except OSError:
+        return {}
     found: dict[str, Path] = {}
-    for suffix in PLAN_SUFFIXES:
-        for path in sorted(folder.glob(f"*{suffix}")):
-            if path.is_file() and is_family_id(path.stem):
-                found.setdefault(path.stem, path)
-    return found
+    for suffix in PLAN_SUFFIXES:  # a .yaml plan before a .yml one of the same name
+        for name in files:
+            stem = name[: -len(suffix)]
+            if name.endswith(suffix) and is_family_id(stem):
+                found.setdefault(stem, folder / name)
+    return dict(sorted(found.items()))
 
 
 def archived_plans(families_dir: Path) -> dict[str, Path]:
@@ -49,18 +55,17 @@ def stray_entries(families_dir: Path, root: Path | None = None) -> list[Problem]
             continue
         if entry.is_symlink() and not os.path.exists(entry.path):
             continue  # a link that leads nowhere: containment.outside_links names it
-        shown = display_path(Path(entry.path), root)
-        if entry.is_dir():
-            if name != ARCHIVE:
-                problems.append(Problem(shown, 0, "plans in a folder inside families/ are not read, so their "
-                                        "sites would be taken down", "move each plan back into families/, or "
-                                        "into families/archive/ to take its site down on purpose "
-                                        "('handbook archive FAMILY' does it)"))
-            continue
         stem = _plan_stem(name)
         if stem is not None and stem in plans and plans[stem].name == name:
             continue
-        problems.append(_stray_file(name, shown, plans))
+        shown = display_path(Path(entry.path), root)  # only for the few entries with a problem: it resolves
+        if not entry.is_dir():
+            problems.append(_stray_file(name, shown, plans))
+        elif name != ARCHIVE:
+            problems.append(Problem(shown, 0, "plans in a folder inside families/ are not read, so their sites "
+                                    "would be taken down", "move each plan back into families/, or into "
+                                    "families/archive/ to take its site down on purpose ('handbook archive "
+                                    "FAMILY' does it)"))
     return problems
 
 
