@@ -28,7 +28,7 @@ from .commands.rotate import rotate_link
 from .commands.serve import PortBusy, Preview, serve_family
 from .core.links import BASE_URL_ENV, check_base_url, family_url
 from .core.plan import DAYS, OLDEST_CHILD, Plan
-from .core.problems import HandbookError, did_you_mean, display_path
+from .core.problems import HandbookError, Problem, did_you_mean, display_path
 from .core.project import Project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -99,13 +99,17 @@ def _busy() -> NoReturn:
 
 
 def _fail(err: HandbookError, outcome: str = "nothing was changed in site/") -> NoReturn:
-    files = {p.file for p in err.problems}
-    count = len(err.problems)
-    click.secho(f"{count} problem{'s' if count != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}; "
-                f"{outcome}:", fg="red", bold=True, err=True)
-    for problem in err.problems:
-        click.echo(f"  {problem}", err=True)
+    _list_problems(err.problems, f"; {outcome}")
     sys.exit(EXIT_PROBLEMS)
+
+
+def _list_problems(problems: list[Problem], outcome: str) -> None:
+    """'2 problems in 1 file<outcome>:', then each problem on its own line, on stderr."""
+    files, count = len({p.file for p in problems}), len(problems)
+    click.secho(f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}{outcome}:",
+                fg="red", bold=True, err=True)
+    for problem in problems:
+        click.echo(f"  {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -525,10 +529,6 @@ def report(paths: tuple[Path, ...], since: str | None, today_text: str | None, a
         say(f"Wrote {display_path(html_file, project.root)}: {len(caseload.reports)} families, needs-a-call first. "
             "Open it in your browser; it names the children, so keep it off site/.", fg="green")
     if caseload.problems:
-        files = len({p.file for p in caseload.problems})
         shown = "nothing was reported" if not caseload.reports else "the other files are reported"
-        click.secho(f"{len(caseload.problems)} problem{'s' if len(caseload.problems) != 1 else ''} in {files} "
-                    f"file{'s' if files != 1 else ''}, skipped; {shown}:", fg="red", bold=True, err=True)
-        for problem in caseload.problems:
-            click.echo(f"  {problem}", err=True)
+        _list_problems(caseload.problems, f", skipped; {shown}")
         sys.exit(EXIT_PROBLEMS)

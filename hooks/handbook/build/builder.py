@@ -6,6 +6,7 @@ built again; the folders of the others are not touched, so a big caseload rebuil
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -106,7 +107,7 @@ def _record(old: FamilyRecord | None, built: bool, plan: Plan, inputs: str, outp
     if built and output is not None:
         return FamilyRecord(token=plan.link, inputs=inputs, output=output, child=plan.child)
     if old is not None and old.token == plan.link and old.output == output:
-        return FamilyRecord(token=old.token, inputs=old.inputs, output=old.output, child=plan.child)
+        return dataclasses.replace(old, child=plan.child)
     return None
 
 

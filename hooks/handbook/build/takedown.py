@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.families_folder import archived_plans
+from ..core.families_folder import archived_plans, loose_plan_data
 from ..core.plan import Plan
-from ..core.problems import HandbookError, Problem, display_path
+from ..core.problems import HandbookError, Problem
 from ..core.project import Project
-from ..core.yamlsource import decode_text, parse_yaml
 from .build_state import BuildState
 
 
@@ -62,11 +61,8 @@ def _archived_links(project: Project) -> dict[str, str]:
     """The link of every archived plan, to its family id (an archived plan is not checked: only read)."""
     links = {}
     for family, path in archived_plans(project.families_dir).items():
-        try:
-            data = parse_yaml(decode_text(path.read_bytes(), display_path(path, project.root)), path.name).data
-        except (HandbookError, OSError):
-            continue
-        if isinstance(data, dict) and isinstance(data.get("link"), str):
+        data = loose_plan_data(path, project.root)
+        if data is not None and isinstance(data.get("link"), str):
             links[data["link"]] = family
     return links
 

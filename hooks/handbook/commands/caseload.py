@@ -16,13 +16,12 @@ from typing import Any
 
 from ..core import clock
 from ..core.containment import outside_links
-from ..core.families_folder import ARCHIVE, archived_plans
+from ..core.families_folder import ARCHIVE, archived_plans, loose_plan_data
 from ..core.library import Library
 from ..core.plan import DAYS, PlanDefaults, load_plan, plan_files
 from ..core.problems import HandbookError
 from ..core.project import Project
 from ..core.safety import link_hash
-from ..core.yamlsource import decode_text, parse_yaml
 from .log_export import LogExport, clean_text
 
 QUIET_DAYS = 14  # no log in this many days up to today: the family needs a call
@@ -81,11 +80,8 @@ def _known(path: Path, library: Library | None, defaults: PlanDefaults | None, r
                 family=path.stem, child=plan.child, token=plan.link, log=plan.log, previous=plan.previous_links,
                 practice_days=frozenset(i for i, day in enumerate(DAYS) if plan.activities_on(day)),
                 minutes=tuple(plan.minutes_on(day) for day in DAYS), starts=plan.starts, archived=archived)
-    try:
-        data = parse_yaml(decode_text(path.read_bytes(), path.name), path.name).data
-    except HandbookError:
-        return None
-    if not (isinstance(data, dict) and isinstance(data.get("link"), str)):
+    data = loose_plan_data(path, root)
+    if data is None or not isinstance(data.get("link"), str):
         return None
     previous = data.get("previous_links")
     return KnownFamily(
@@ -269,6 +265,7 @@ def _family_report(group: list[LogExport], match: Match, since: dt.date | None, 
     days = sorted({e.date for e in entries})
     period = _days(start, end)
     figures = _activity_figures(entries)
+    hard = sorted((f for f in figures if f.hard), key=lambda f: (-f.hard, f.title))
     last_log = every[-1].date if every else None
     quiet = (as_of - last_log).days if last_log else None
     report = FamilyReport(
@@ -277,7 +274,7 @@ def _family_report(group: list[LogExport], match: Match, since: dt.date | None, 
         days=len(period), practice_days=len(days), minutes=sum(e.minutes for e in entries),
         streak=current_streak(days, end, weekdays), longest_streak=longest_streak(days, weekdays),
         stars_earned=len(entries), stars_claimed=sum(c.stars for c in claims),
-        hard=sorted((f for f in figures if f.hard), key=lambda f: (-f.hard, f.title)),
+        hard=hard,
         activities=figures,
         rewards_claimed=[{"date": c.date.isoformat(), "stars": c.stars, "reward": c.reward} for c in claims],
         archived=plan.archived if plan else False, matched_by=match.by,
@@ -286,10 +283,15 @@ def _family_report(group: list[LogExport], match: Match, since: dt.date | None, 
         minutes_planned=sum(plan.minutes[d.weekday()] for d in period) if plan and plan.minutes else None,
         last_log=last_log.isoformat() if last_log else None, days_since_log=quiet,
         no_log_14_days=quiet is None or quiet >= QUIET_DAYS,
-        often_hard=sorted((f for f in figures if f.hard >= 2), key=lambda f: (-f.hard, f.title)),
+        often_hard=[f for f in hard if f.hard >= 2],
         weeks=_weeks(every, plan, end, chart_to),
     )
     return _with_attention(report)
+
+
+def often_hard_text(report: FamilyReport) -> str:
+    """The activities marked hard twice or more, with how often: 'Spoon Scooping (3 of 5), …'."""
+    return ", ".join(f"{a.title} ({a.hard} of {a.times})" for a in report.often_hard)
 
 
 def _with_attention(report: FamilyReport) -> FamilyReport:
@@ -376,6 +378,3 @@ def longest_streak(days: list[dt.date], planned: frozenset[int] = EVERY_DAY) -> 
         day += dt.timedelta(days=1)
     return best
 
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"

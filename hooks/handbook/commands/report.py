@@ -23,6 +23,7 @@ from .caseload import (
     families_by_token,
     known_families,
     longest_streak,
+    often_hard_text,
     silent_reports,
 )
 from .log_export import DATE, LogExport, clean_text, export_files, read_export
@@ -107,7 +108,7 @@ def summary_lines(caseload: Caseload) -> list[str]:
 
 def hard_text(report: FamilyReport) -> str:
     """The activities marked hard twice or more with their counts, then those marked hard once."""
-    often = ", ".join(f"{a.title} ({a.hard} of {a.times})" for a in report.often_hard)
+    often = often_hard_text(report)
     once = ", ".join(a.title for a in report.hard if a.hard == 1)
     return "; ".join(part for part in (often, once and f"once: {once}") if part) or "nothing"
 

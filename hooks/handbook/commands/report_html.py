@@ -11,7 +11,7 @@ import jinja2
 from ..core.file_replace import replace_file, write_failed
 from ..core.problems import display_path
 from ..render.templates import TEMPLATES
-from .caseload import CHART_WEEKS, FamilyReport, Week
+from .caseload import CHART_WEEKS, FamilyReport, Week, often_hard_text
 from .report import Caseload
 
 TEMPLATE = "caseload_report.html.j2"
@@ -74,7 +74,7 @@ def bars(weeks: list[Week]) -> list[Bar]:
 
 def hard_summary(report: FamilyReport) -> str:
     """The activities marked hard twice or more, with their counts, and how many more were marked hard once."""
-    often = ", ".join(f"{a.title} ({a.hard} of {a.times})" for a in report.often_hard)
+    often = often_hard_text(report)
     once = sum(1 for a in report.hard if a.hard == 1)
     rest = f"{once} {'other' if once == 1 else 'others'} once" if once else ""
     return "; ".join(part for part in (often, rest) if part) or "nothing"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
-from .problems import Problem, display_path
+from .problems import HandbookError, Problem, display_path
 from .safety import is_family_id
+from .yamlsource import decode_text, parse_yaml
 
 ARCHIVE = "archive"  # families/archive/<family>.yaml: plans whose sites were taken down on purpose
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -41,22 +43,34 @@ def archived_plans(families_dir: Path) -> dict[str, Path]:
     return plan_paths(families_dir / ARCHIVE)
 
 
-def stray_entries(families_dir: Path, root: Path | None = None) -> list[Problem]:
-    """A problem for every entry of ``families/`` that is not a plan, the archive, a README or hidden."""
+def loose_plan_data(path: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """A plan's keys read as YAML only, without the plan's checks: for an archived plan, which is never built
+    (``handbook archive`` may even have written just its child and link). None when it cannot be read so."""
+    try:
+        data = parse_yaml(decode_text(path.read_bytes(), display_path(path, root)), display_path(path, root)).data
+    except (HandbookError, OSError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def stray_entries(families_dir: Path, root: Path | None = None, plans: dict[str, Path] | None = None
+                  ) -> list[Problem]:
+    """A problem for every entry of ``families/`` that is not a plan, the archive, a README or hidden.
+    ``plans``: ``plan_paths(families_dir)``, when the caller has it already."""
     problems = []
     try:
         entries = sorted(os.scandir(families_dir), key=lambda e: e.name)
     except OSError:
         return []
-    plans = plan_paths(families_dir)
+    plans = plan_paths(families_dir) if plans is None else plans
+    plan_names = {path.name for path in plans.values()}
     for entry in entries:
         name = entry.name
         if name.startswith(".") or README.fullmatch(name):
             continue
         if entry.is_symlink() and not os.path.exists(entry.path):
             continue  # a link that leads nowhere: containment.outside_links names it
-        stem = _plan_stem(name)
-        if stem is not None and stem in plans and plans[stem].name == name:
+        if name in plan_names:
             continue
         shown = display_path(Path(entry.path), root)  # only for the few entries with a problem: it resolves
         if not entry.is_dir():
@@ -67,14 +81,6 @@ def stray_entries(families_dir: Path, root: Path | None = None) -> list[Problem]
                                     "families/archive/ to take its site down on purpose ('handbook archive "
                                     "FAMILY' does it)"))
     return problems
-
-
-def _plan_stem(name: str) -> str | None:
-    """``rivera`` for ``rivera.yaml`` or ``rivera.yml``; None for any other name."""
-    for suffix in PLAN_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return None
 
 
 def _stray_file(name: str, shown: str, plans: dict[str, Path]) -> Problem:

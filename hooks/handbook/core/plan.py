@@ -683,9 +683,9 @@ def load_plans(families_dir: Path, library: Library, project_root: Path | None =
     ``load`` reads one plan file (``load_plan``, or a caller's cache in front of it); ``defaults`` are the
     project's settings (``handbook.yaml``). Anything in ``families/`` that is not a plan is a problem too.
     """
-    problems: list[Problem] = stray_entries(families_dir, project_root)
-    plans: dict[str, Plan] = {}
     by_family = plan_files(families_dir)
+    problems: list[Problem] = stray_entries(families_dir, project_root, by_family)
+    plans: dict[str, Plan] = {}
     check_requested(only or [], by_family, families_dir, project_root)
     archived = archived_plans(families_dir)
     for family in sorted(set(by_family) & set(archived)):

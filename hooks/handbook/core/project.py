@@ -26,7 +26,7 @@ class Project:
         """The project holding ``start`` (default: the current folder), or the current folder itself."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
-            if (folder / "mkdocs.yml").is_file() and (folder / "families").is_dir():
+            if cls(folder).is_project():
                 return cls(folder)
         return cls(here)
 
@@ -56,6 +56,7 @@ class Project:
         return self.root / SETTINGS_FILE
 
     def is_project(self) -> bool:
+        """A folder with ``mkdocs.yml`` and ``families/``: what every command needs to run in."""
         return self.config_file.is_file() and self.families_dir.is_dir()
 
     def settings(self, library: Library) -> PlanDefaults:
