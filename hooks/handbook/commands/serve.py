@@ -138,7 +138,7 @@ def _port_free(port: int) -> bool:
 def _banner_line(problem: Problem) -> Shown:
     from ..adapter.livereload import Shown
 
-    return Shown(f"{problem.file}:{problem.line}" if problem.line else problem.file, f"{problem.what} — {problem.todo}")
+    return Shown(problem.where, f"{problem.what} — {problem.todo}")
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -17,9 +17,13 @@ class Problem:
     what: str
     todo: str
 
+    @property
+    def where(self) -> str:
+        """``file:line``, or the file alone when the problem is not on one line."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.what} — {self.todo}"
+        return f"{self.where}: {self.what} — {self.todo}"
 
 
 class HandbookError(Exception):
