@@ -8,8 +8,6 @@ from typing import Any
 import yaml
 
 from .problems import HandbookError, Problem
-from .yaml_diagnosis import curly_quote_hint as curly_quote_hint  # for the plan reader's values, e.g. ‘18:30’
-from .yaml_diagnosis import diagnose, item_noun
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads a plan ~15x faster: 1,000 plans add up
 MAX_BYTES = 256 * 1024  # a real plan is 1-3 KB; anything near this is the wrong file
@@ -37,6 +35,14 @@ class Located:
         return Problem(self.file, self.line(*path), what, todo)
 
 
+def curly_quote_hint(raw: str) -> str | None:
+    """What to do about a value in curly quotes (``‘18:30’``), or None: ``yaml_diagnosis.curly_quote_hint``,
+    for the plan reader's values, loaded only when a value is wrong."""
+    from .yaml_diagnosis import curly_quote_hint as hint
+
+    return hint(raw)
+
+
 def decode_text(content: bytes, file: str) -> str:
     """UTF-8 text of a file, or a problem naming the line of the first bad byte."""
     if len(content) > MAX_BYTES:
@@ -59,6 +65,8 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Located:
         except yaml.YAMLError:
             node = _compose(text, file, offset, yaml.SafeLoader)  # the pure-Python loader words errors best
     except yaml.MarkedYAMLError as err:
+        from .yaml_diagnosis import diagnose  # only for a file that failed: its patterns cost every start ~8 ms
+
         found = diagnose(text)
         if found:
             raise HandbookError([Problem(file, found.line + 1 + offset, found.what, found.todo)]) from None
@@ -103,6 +111,8 @@ def _syntax_hint(reason: str) -> str:
 
 def _missing_dash(file: str, line: int, path: Path_, key: str, value: yaml.Node) -> Problem:
     """A list item's first key again: the therapist began a new item and left out its '- '."""
+    from .yaml_diagnosis import item_noun
+
     noun = item_noun(path[-2] if len(path) > 1 else None)
     written = f"{key}: {value.value}" if isinstance(value, yaml.ScalarNode) and value.value else f"{key}:"
     return Problem(file, line, f"a new {noun} starts here without '- '", f"write '- {written}'")
