@@ -66,13 +66,14 @@ def _library_key(project: Project) -> list[tuple[str, int, int]]:
     # the pages, their terms, and the settings every plan takes its defaults from
     pages = sorted(project.docs_dir.rglob("*.md")) + [project.docs_dir / TERMS_FILE, project.settings_file]
     key: list[tuple[str, int, int]] = [("today", clock.today().toordinal(), 0)]  # a check-in passes overnight
-    for path in files + pages:
+    # the engine by its place, the project's files by their names in it: a copied project keeps its cache
+    named = [(str(p), p) for p in files] + [(p.relative_to(project.root).as_posix(), p) for p in pages]
+    for name, path in named:
         try:
             stat = path.stat()
-        except FileNotFoundError:  # a missing docs/library.yml: reading the library says so
-            key.append((str(path), -1, -1))
+        except FileNotFoundError:  # a missing docs/library.yml (reading the library says so) or handbook.yaml
+            key.append((name, -1, -1))
             continue
-        name = path.relative_to(project.root).as_posix() if path in pages else str(path)
         key.append((name, stat.st_size, stat.st_mtime_ns))
     return key
 
